@@ -1,0 +1,1 @@
+"""Operator tools of the astroparticle VO data centre."""

@@ -1,0 +1,173 @@
+"""``apdc``: the operator's command line.
+
+    apdc up                 configure, import every resource, start, show URLs
+    apdc setup              write DaCHS's configuration from ivoa_meta/
+    apdc import [NAME ...]  import resources (all by default)
+    apdc start | stop | status | urls
+"""
+
+import argparse
+import sys
+import time
+
+from . import config, dachs, ingest, resources
+
+
+def _say(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_setup(args):
+    dachs.write_config()
+    _say("DaCHS configured from ivoa_meta/ "
+        f"(server {config.server_url()}, RDs in {config.RD_DIR}).")
+
+
+def _row_counts(resource):
+    conn = ingest.get_connection()
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("""SELECT table_name FROM information_schema.tables
+                WHERE table_schema = %s ORDER BY table_name""",
+                (resource.name,))
+            names = [row[0] for row in cursor.fetchall()]
+            counts = {}
+            for name in names:
+                cursor.execute(f"SELECT COUNT(*) FROM {resource.name}.{name}")
+                counts[name] = cursor.fetchone()[0]
+        return counts
+    finally:
+        conn.close()
+
+
+def import_resource(resource, force=False, recreate=False):
+    """Import one resource; returns False if its data is not available."""
+    _say(f"[{resource.name}] {resource.description}")
+    if not resource.prepare():
+        _say(f"[{resource.name}] skipped: no input data.")
+        return False
+    counts = _row_counts(resource)
+    if recreate or not counts:
+        dachs.run("imp", resource.name, "create", quiet=True)
+        resources.forget(resource)
+        counts = _row_counts(resource)
+    if not force and resources.is_current(resource, counts):
+        _say(f"[{resource.name}] up to date "
+            f"({', '.join(f'{k}: {v} rows' for k, v in counts.items())}).")
+        return True
+
+    # Keep the table, refresh its metadata (descriptions, TAP_SCHEMA).
+    dachs.run("imp", "-m", resource.name, "create", quiet=True)
+    started = time.monotonic()
+    authority = config.site_settings()["authority"]
+    n_rows = 0
+    for table, data in resource.tables(authority):
+        n_rows += ingest.replace_rows(table, data)
+    elapsed = time.monotonic() - started
+    dachs.run("pub", resource.name, quiet=True)
+    dachs.run("limits", resource.name, quiet=True, check=False)
+    resources.mark_current(resource, _row_counts(resource))
+    _say(f"[{resource.name}] imported {n_rows} rows in {elapsed:.1f} s "
+        f"({n_rows / max(elapsed, 1e-9):,.0f} rows/s).")
+    return True
+
+
+def cmd_import(args):
+    names = args.names or list(resources.ALL)
+    unknown = [n for n in names if n not in resources.ALL]
+    if unknown:
+        raise SystemExit(f"Unknown resource(s) {unknown}; known: "
+            f"{', '.join(resources.ALL)}")
+    skipped = [name for name in names if not import_resource(
+        resources.ALL[name], force=args.force, recreate=args.recreate)]
+    dachs.reload_rds()
+    if skipped:
+        _say(f"Skipped for lack of data: {', '.join(skipped)}.")
+
+
+def cmd_start(args):
+    dachs.start_server()
+    _say(f"DaCHS is serving at {config.server_url()}/")
+
+
+def cmd_stop(args):
+    dachs.stop_server()
+    _say("DaCHS stopped.")
+
+
+def cmd_status(args):
+    up = dachs.server_is_up()
+    print(f"server {config.server_url()}: {'up' if up else 'down'}")
+    for resource in resources.ALL.values():
+        try:
+            counts = _row_counts(resource)
+        except Exception as exc:  # database down: say so, don't trace back
+            counts = f"database not reachable ({exc.__class__.__name__})"
+        print(f"{resource.name}: {counts or 'not imported'}")
+    return 0 if up else 3
+
+
+def service_urls():
+    """(label, URL) of the web root, TAP and every cone search."""
+    base = config.server_url()
+    urls = [("Web root", f"{base}/"), ("TAP", f"{base}/tap")]
+    for name in resources.ALL:
+        urls.append((f"Cone search {name}", f"{base}/{name}/cone/scs.xml"))
+        urls.append((f"Cone form {name}", f"{base}/{name}/cone/form"))
+    return urls
+
+
+def cmd_urls(args):
+    for label, url in service_urls():
+        print(f"{label:28s} {url}")
+
+
+def cmd_up(args):
+    cmd_setup(args)
+    was_up = dachs.server_is_up()
+    cmd_import(args)
+    if was_up:
+        # configuration or RDs may have changed under the running server
+        dachs.run("serve", "restart", check=False, quiet=True)
+    cmd_start(args)
+    cmd_urls(args)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="apdc",
+        description="Operate the astroparticle VO data centre.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, func, help_ in [
+            ("up", cmd_up, "configure, import everything, start, print URLs"),
+            ("setup", cmd_setup, "write DaCHS's configuration"),
+            ("import", cmd_import, "import resources"),
+            ("start", cmd_start, "start the DaCHS server"),
+            ("stop", cmd_stop, "stop the DaCHS server"),
+            ("status", cmd_status, "server state and table sizes"),
+            ("urls", cmd_urls, "print the service URLs")]:
+        p = sub.add_parser(name, help=help_)
+        p.set_defaults(func=func)
+        if name in ("up", "import"):
+            p.add_argument("names", nargs="*", metavar="NAME",
+                help=f"resources ({', '.join(resources.ALL)}; default all)")
+            p.add_argument("--force", action="store_true",
+                help="re-import even if the inputs did not change")
+            p.add_argument("--recreate", action="store_true",
+                help="drop and recreate the tables from the RD first")
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except (dachs.DachsError, ingest.IngestError) as exc:
+        _say(f"apdc: {exc}")
+        return 2
+    except Exception as exc:
+        from converters.errors import InputError
+        if isinstance(exc, InputError):
+            _say(f"apdc: bad input: {exc}\nFix or remove the file, then run "
+                "'apdc import' again; the served tables are unchanged.")
+            return 2
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

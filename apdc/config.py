@@ -1,0 +1,42 @@
+"""Where things are, and the site settings from ivoa_meta/site.ini."""
+
+import configparser
+import os
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+RD_DIR = PROJECT_DIR / "rd"
+RESOURCES_DIR = PROJECT_DIR / "resources"
+IVOA_META_DIR = PROJECT_DIR / "ivoa_meta"
+
+DACHS_CONFIG = Path(os.environ.get("GAVOSETTINGS", "/etc/gavo.rc"))
+DACHS_ROOT = Path("/var/gavo")
+
+
+def mirror_dir():
+    """The local mirror of public data sets, or None.
+
+    ``APDC_MIRROR`` names it; otherwise ``shared/data`` beside the
+    checkout is used when it exists (as in CI).
+    """
+    if os.environ.get("APDC_MIRROR"):
+        return Path(os.environ["APDC_MIRROR"])
+    candidate = PROJECT_DIR.parent / "shared" / "data"
+    return candidate if candidate.is_dir() else None
+
+
+def site_settings():
+    """The [site] section of ivoa_meta/site.ini, with environment overrides."""
+    parser = configparser.ConfigParser()
+    parser.read(IVOA_META_DIR / "site.ini")
+    site = dict(parser["site"])
+    if os.environ.get("APDC_PORT"):
+        site["port"] = os.environ["APDC_PORT"]
+        site["server_url"] = f"http://127.0.0.1:{site['port']}"
+    if os.environ.get("APDC_SERVER_URL"):
+        site["server_url"] = os.environ["APDC_SERVER_URL"].rstrip("/")
+    return site
+
+
+def server_url():
+    return site_settings()["server_url"]

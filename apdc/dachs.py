@@ -1,0 +1,84 @@
+"""Configuring and driving DaCHS: the one place that runs ``dachs``."""
+
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+
+from . import config
+
+
+class DachsError(RuntimeError):
+    """A dachs command failed; the message carries its output."""
+
+
+def run(*args, check=True, quiet=False):
+    """Run ``dachs ARGS`` and return its combined output.
+
+    DaCHS is run by this process's Python, so that the venv's packages
+    (uproot, ...) are importable by the RDs' code as well.
+    """
+    cmd = [sys.executable, shutil.which("dachs") or "/usr/bin/dachs", *args]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True)
+    if not quiet and proc.stdout.strip():
+        print(proc.stdout.rstrip(), file=sys.stderr)
+    if check and proc.returncode:
+        raise DachsError(f"'dachs {' '.join(args)}' failed "
+            f"(exit {proc.returncode}):\n{proc.stdout}")
+    return proc.stdout
+
+
+def write_config():
+    """Render /etc/gavo.rc and DaCHS's defaultmeta from ivoa_meta/."""
+    site = config.site_settings()
+    template = (config.IVOA_META_DIR / "gavo.rc.in").read_text()
+    rendered = template.format(
+        rd_dir=config.RD_DIR,
+        template_dir=config.IVOA_META_DIR / "templates",
+        **site)
+    _write_if_changed(config.DACHS_CONFIG, rendered)
+    _write_if_changed(config.DACHS_ROOT / "etc" / "defaultmeta.txt",
+        (config.IVOA_META_DIR / "defaultmeta.txt").read_text())
+
+
+def _write_if_changed(path, text):
+    if path.exists() and path.read_text() == text:
+        return False
+    path.write_text(text)
+    print(f"wrote {path}", file=sys.stderr)
+    return True
+
+
+def server_is_up(timeout=2):
+    try:
+        with urllib.request.urlopen(config.server_url() + "/", timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def start_server(wait=60):
+    """Start the DaCHS server in the background and wait until it answers."""
+    if server_is_up():
+        return
+    run("serve", "start")
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if server_is_up():
+            return
+        time.sleep(0.5)
+    raise DachsError(f"DaCHS did not answer at {config.server_url()} within "
+        f"{wait} s; see /var/gavo/logs/dcErrors and /var/gavo/logs/server.stderr")
+
+
+def stop_server():
+    if server_is_up():
+        run("serve", "stop", check=False)
+
+
+def reload_rds():
+    """Make a running server drop its cached RDs (after re-publishing)."""
+    if server_is_up():
+        run("serve", "expireRDs", check=False, quiet=True)

@@ -1,0 +1,183 @@
+"""Atomic, fast replacement of a served table's rows.
+
+The rows are COPYed (binary) into a staging table made LIKE the served
+one; its indexes, cluster mark and grants are cloned from the served
+table, which DaCHS created from the RD.  Only then, in the same
+transaction, is the served table dropped and the staging table renamed
+into its place.  So:
+
+* the import is all-or-nothing: any error rolls the transaction back;
+* the server answers from the previous rows until the final swap, which
+  holds its exclusive lock for milliseconds;
+* the RD stays the one definition of columns, types and indexes.
+"""
+
+import sys
+import time
+
+import numpy as np
+
+from . import pgcopy
+
+# information_schema data_type -> pgcopy type
+_PGTYPES = {
+    "timestamp without time zone": "timestamp",
+    "character varying": "text",
+    "text": "text",
+}
+
+SWAP_LOCK_TIMEOUT = "30s"
+
+
+class IngestError(RuntimeError):
+    """An import could not be completed; the served table is unchanged."""
+
+
+def get_connection():
+    """A connection with DaCHS's admin (table-owning) profile."""
+    from gavo import base
+    return base.getDBConnection("admin")
+
+
+def _table_columns(cursor, schema, table):
+    cursor.execute("""
+        SELECT column_name, data_type, is_nullable = 'YES'
+        FROM information_schema.columns
+        WHERE table_schema = %s AND table_name = %s
+          AND is_generated = 'NEVER'
+        ORDER BY ordinal_position""", (schema, table))
+    rows = cursor.fetchall()
+    if not rows:
+        raise IngestError(f"Table {schema}.{table} does not exist; create it "
+            f"with 'apdc import --recreate {schema}'.")
+    return rows
+
+
+def _to_copy_columns(schema, table, db_columns, data):
+    """Match the converter's arrays to the table's columns and types."""
+    missing = [name for name, _, _ in db_columns if name not in data]
+    extra = sorted(set(data) - {name for name, _, _ in db_columns})
+    if missing or extra:
+        raise IngestError(f"{schema}.{table}: the converter's columns do not "
+            f"match the table (missing: {missing}, unknown: {extra}); the RD "
+            "and the converter disagree.")
+    columns = []
+    for name, data_type, nullable in db_columns:
+        values = data[name]
+        null = None
+        if isinstance(values, np.ma.MaskedArray):
+            null = np.ma.getmaskarray(values)
+            values = values.filled(0 if values.dtype.kind in "iuf"
+                else values.fill_value)
+            if null.any() and not nullable:
+                raise IngestError(f"{schema}.{table}: column {name} is "
+                    f"NULL in row {int(np.argmax(null)) + 1} but may not be.")
+        columns.append(pgcopy.Column(
+            name, _PGTYPES.get(data_type, data_type), values, null))
+    return columns
+
+
+def _clone_table_setup(cursor, schema, table, staging):
+    """Indexes, cluster mark and grants of the served table, on staging.
+
+    Returns the (temporary name, final name) pairs of the indexes.
+    """
+    cursor.execute("""
+        SELECT i.relname, pg_get_indexdef(x.indexrelid), x.indisprimary,
+          x.indisclustered
+        FROM pg_index x
+          JOIN pg_class i ON i.oid = x.indexrelid
+          JOIN pg_class t ON t.oid = x.indrelid
+          JOIN pg_namespace n ON n.oid = t.relnamespace
+        WHERE n.nspname = %s AND t.relname = %s""", (schema, table))
+    renames = []
+    for name, definition, is_primary, is_clustered in cursor.fetchall():
+        tmp_name = f"{name}__incoming"
+        definition = definition.replace(
+            f"INDEX {name} ON {schema}.{table} ",
+            f"INDEX {tmp_name} ON {schema}.{staging} ", 1)
+        cursor.execute(definition)
+        if is_primary:
+            cursor.execute(f"ALTER TABLE {schema}.{staging} ADD CONSTRAINT "
+                f"{tmp_name} PRIMARY KEY USING INDEX {tmp_name}")
+        if is_clustered:
+            cursor.execute(
+                f"ALTER TABLE {schema}.{staging} CLUSTER ON {tmp_name}")
+        renames.append((tmp_name, name))
+
+    cursor.execute("""
+        SELECT grantee, privilege_type FROM information_schema.role_table_grants
+        WHERE table_schema = %s AND table_name = %s
+          AND grantee <> current_user""", (schema, table))
+    for grantee, privilege in cursor.fetchall():
+        cursor.execute(f'GRANT {privilege} ON {schema}.{staging} TO "{grantee}"')
+    return renames
+
+
+def replace_rows(qualified_table, data, connection=None, log=sys.stderr):
+    """Replace all rows of ``qualified_table`` with ``data`` atomically.
+
+    Parameters
+    ----------
+    qualified_table : str
+        ``schema.table`` of a table DaCHS has created from an RD.
+    data : dict of str to numpy.ndarray
+        One array per table column; masked arrays give NULLs.
+    connection : psycopg2 connection, optional
+        Defaults to DaCHS's admin profile.
+
+    Returns
+    -------
+    int
+        The number of rows now served.
+    """
+    schema, table = qualified_table.split(".")
+    staging = f"{table}__incoming"
+    conn = connection or get_connection()
+    started = time.monotonic()
+    try:
+        with conn.cursor() as cursor:
+            db_columns = _table_columns(cursor, schema, table)
+            columns = _to_copy_columns(schema, table, db_columns, data)
+            n_rows = len(columns[0].values)
+
+            cursor.execute(f"DROP TABLE IF EXISTS {schema}.{staging}")
+            cursor.execute(f"CREATE TABLE {schema}.{staging} (LIKE "
+                f"{schema}.{table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
+                "INCLUDING GENERATED)")
+
+            copied = [0]
+
+            def progress(n_bytes):
+                copied[0] += n_bytes
+                if copied[0] > (1 << 26) or n_bytes == 2:
+                    print(f"  {qualified_table}: streamed "
+                        f"{copied[0] / 1e6:.0f} MB", file=log)
+
+            names = ", ".join(col.name for col in columns)
+            cursor.copy_expert(
+                f"COPY {schema}.{staging} ({names}) FROM STDIN WITH (FORMAT binary)",
+                pgcopy.ChunkReader(pgcopy.copy_chunks(columns)), size=1 << 20)
+            print(f"  {qualified_table}: copied {n_rows} rows in "
+                f"{time.monotonic() - started:.1f} s; indexing", file=log)
+
+            renames = _clone_table_setup(cursor, schema, table, staging)
+            cursor.execute(f"ANALYZE {schema}.{staging}")
+
+            cursor.execute(f"SET LOCAL lock_timeout = '{SWAP_LOCK_TIMEOUT}'")
+            cursor.execute(f"DROP TABLE {schema}.{table}")
+            cursor.execute(
+                f"ALTER TABLE {schema}.{staging} RENAME TO {table}")
+            for tmp_name, name in renames:
+                cursor.execute(
+                    f"ALTER INDEX {schema}.{tmp_name} RENAME TO {name}")
+        conn.commit()
+    except Exception:
+        conn.rollback()
+        raise
+    finally:
+        if connection is None:
+            conn.close()
+    print(f"  {qualified_table}: now serving {n_rows} rows "
+        f"({time.monotonic() - started:.1f} s)", file=log)
+    return n_rows

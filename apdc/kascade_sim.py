@@ -68,9 +68,11 @@ MASS_NUMBERS = (1, 56)       # proton, iron
 MASS_FRACTIONS = (0.5, 0.5)
 
 # --- (c) shower sizes ---------------------------------------------------
-# Vertical proton showers at KASCADE level (110 m a.s.l.), lg N vs lg(E/GeV);
-# approximate CORSIKA/QGSJet-like relations supplied with the project brief,
-# not traced to a specific table (see docs/simulation.md).
+# Vertical proton showers at KASCADE level (110 m a.s.l.), lg N vs lg(E/GeV),
+# CORSIKA/QGSJet: KASCADE parameterisations tabulated by the CHICOS project,
+# http://www.chicos.caltech.edu/~elina/ldf/kascade/ldf.html (rounded).  The
+# muon relation is read as the truncated muon number, KCDC's NMU; see
+# docs/simulation.md for why.
 LG_NE_A, LG_NE_B = -2.89, 1.2225
 LG_NMU_A, LG_NMU_B = -1.883, 0.908
 # Superposition: a nucleus of mass A acts like A showers of energy E/A,
@@ -87,9 +89,13 @@ SIGMA_LG_NMU = 0.08
 X0_G_CM2 = 1022.0
 LAMBDA_E_G_CM2 = 175.0
 LAMBDA_MU_G_CM2 = 820.0
-# Glasstetter-type KASCADE energy estimator on sizes corrected to vertical,
-# lg(E/GeV) = a lg Ne + b lg Nmu + c (coefficients from KASCADE/LOPES
-# analysis code, as given in the project brief).
+# Glasstetter's KASCADE energy estimator as used in the LOPES analysis
+# pipeline (Glish function getCRen, e.g. in github.com/lbaehren/lofarsoft,
+# src/CR-Tools/scripts/glish): truncated -> total muon number,
+#   lg Nmu = lg Nmu_tr + c0 + c1 lg Ne + c2 lg Ne^2,
+# then, on sizes corrected to vertical,
+#   lg(E/GeV) = a lg Ne + b lg Nmu + c.
+TRUNC_TO_TOTAL_MU = (0.6877, -0.03835, 0.001186)
 ESTIMATOR_NE = 0.3015
 ESTIMATOR_NMU = 0.6762
 ESTIMATOR_CONST = 1.856
@@ -141,30 +147,60 @@ TROPICAL_YEAR_S = 365.2422 * SECONDS_PER_DAY
 LN10 = math.log(10.0)
 
 
-def _mean_log_mass(exponent):
-    """Mean of ``exponent * lg A`` over the mass mixture."""
-    return sum(f * exponent * math.log10(a)
-               for a, f in zip(MASS_NUMBERS, MASS_FRACTIONS))
+def _mean_sizes(lg_e_gev, a):
+    """Mean vertical lg Ne and lg Nmu_tr of primaries of mass ``a``."""
+    lg_a = math.log10(a)
+    return (LG_NE_A + LG_NE_B * lg_e_gev + NE_MASS_EXPONENT * lg_a,
+            LG_NMU_A + LG_NMU_B * lg_e_gev + NMU_MASS_EXPONENT * lg_a)
 
 
-def _estimator_raw(lg_ne, lg_nmu):
-    """The KASCADE energy estimator, lg(E/GeV), without calibration."""
-    return ESTIMATOR_NE * lg_ne + ESTIMATOR_NMU * lg_nmu + ESTIMATOR_CONST
+def estimate_lg_energy(lg_ne, lg_nmu_tr, sec_m1):
+    """Glasstetter-type KASCADE energy estimate, lg(E/GeV).
+
+    Parameters
+    ----------
+    lg_ne, lg_nmu_tr : array_like
+        lg of the electron size and of the truncated muon number at
+        observation level (KCDC's NE and NMU).
+    sec_m1 : array_like
+        sec(zenith) - 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        The estimate; a new array.
+
+    Notes
+    -----
+    The muon conversion is applied at observation level, as in the LOPES
+    pipeline.  The attenuation correction to vertical uses this module's
+    attenuation lengths, so it undoes the simulated mean attenuation
+    exactly; the LOPES code corrects with 158 and 823 g/cm^2 to a
+    reference sec(zenith) = 1.025 instead.
+    """
+    lg_ne = np.asarray(lg_ne, dtype=np.float64)
+    c0, c1, c2 = TRUNC_TO_TOTAL_MU
+    est = c2 * lg_ne
+    est += c1
+    est *= lg_ne
+    est += c0
+    est += lg_nmu_tr
+    est += X0_G_CM2 / (LAMBDA_MU_G_CM2 * LN10) * sec_m1
+    est *= ESTIMATOR_NMU
+    est += ESTIMATOR_NE * (lg_ne + X0_G_CM2 / (LAMBDA_E_G_CM2 * LN10)
+                           * sec_m1)
+    est += ESTIMATOR_CONST
+    return est
 
 
-def _estimator_calibration():
-    """Offset making the estimator unbiased at 1 PeV for our mixture.
+def estimator_bias(lg_e_gev):
+    """Estimate minus truth for the mean mixed shower at ``lg_e_gev``.
 
     The size relations and the estimator come from different
-    simulations; applied as they stand, the estimator underestimates
-    the energy by ~0.37 dex.  The offset is derived from the constants
-    above rather than typed in, so it follows any change to them.
+    simulations; this is how well they agree (about 0.01 dex at 1 PeV).
     """
-    lg_ne = (LG_NE_A + LG_NE_B * LG_E_REFERENCE_GEV
-             + _mean_log_mass(NE_MASS_EXPONENT))
-    lg_nmu = (LG_NMU_A + LG_NMU_B * LG_E_REFERENCE_GEV
-              + _mean_log_mass(NMU_MASS_EXPONENT))
-    return LG_E_REFERENCE_GEV - _estimator_raw(lg_ne, lg_nmu)
+    return sum(f * float(estimate_lg_energy(*_mean_sizes(lg_e_gev, a), 0.0))
+               for a, f in zip(MASS_NUMBERS, MASS_FRACTIONS)) - lg_e_gev
 
 
 def _extra_resolution():
@@ -172,19 +208,23 @@ def _extra_resolution():
 
     Size fluctuations and the unknown mass already spread the estimate;
     the rest stands for core, angle and attenuation-correction errors.
+    Worked out at 1 PeV by finite differences, so it follows any change
+    to the constants above.
     """
-    from_sizes = (ESTIMATOR_NE * SIGMA_LG_NE) ** 2 + (
-        ESTIMATOR_NMU * SIGMA_LG_NMU) ** 2
-    mass_shift = [ESTIMATOR_NE * NE_MASS_EXPONENT * math.log10(a)
-                  + ESTIMATOR_NMU * NMU_MASS_EXPONENT * math.log10(a)
-                  for a in MASS_NUMBERS]
-    mean_shift = sum(f * s for f, s in zip(MASS_FRACTIONS, mass_shift))
-    from_mass = sum(f * (s - mean_shift) ** 2
-                    for f, s in zip(MASS_FRACTIONS, mass_shift))
+    h = 1e-4
+    lg_ne, lg_nmu = _mean_sizes(LG_E_REFERENCE_GEV, MASS_NUMBERS[0])
+    e0 = float(estimate_lg_energy(lg_ne, lg_nmu, 0.0))
+    d_ne = (float(estimate_lg_energy(lg_ne + h, lg_nmu, 0.0)) - e0) / h
+    d_mu = (float(estimate_lg_energy(lg_ne, lg_nmu + h, 0.0)) - e0) / h
+    from_sizes = (d_ne * SIGMA_LG_NE) ** 2 + (d_mu * SIGMA_LG_NMU) ** 2
+    means = [float(estimate_lg_energy(*_mean_sizes(LG_E_REFERENCE_GEV, a),
+                                      0.0)) for a in MASS_NUMBERS]
+    grand = sum(f * m for f, m in zip(MASS_FRACTIONS, means))
+    from_mass = sum(f * (m - grand) ** 2
+                    for f, m in zip(MASS_FRACTIONS, means))
     return math.sqrt(max(0.0, SIGMA_LG_E_TARGET ** 2 - from_sizes - from_mass))
 
 
-ESTIMATOR_CALIBRATION_LG = _estimator_calibration()
 SIGMA_LG_E_EXTRA = _extra_resolution()
 
 
@@ -335,21 +375,20 @@ def generate(n_events, seed=DEFAULT_SEED, start="1998-01-01", days=365 * 5,
     # fluctuation, then attenuation along the slant depth.
     att_e = X0_G_CM2 / (LAMBDA_E_G_CM2 * LN10) * sec_m1
     att_mu = X0_G_CM2 / (LAMBDA_MU_G_CM2 * LN10) * sec_m1
-    lg_ne0 = LG_NE_A + LG_NE_B * lg_e_gev + NE_MASS_EXPONENT * lg_a
-    lg_ne0 += r_size.normal(0.0, SIGMA_LG_NE, n)
-    lg_nmu0 = LG_NMU_A + LG_NMU_B * lg_e_gev + NMU_MASS_EXPONENT * lg_a
-    lg_nmu0 += r_size.normal(0.0, SIGMA_LG_NMU, n)
-    cols["NE"] = lg_ne0 - att_e
-    cols["NMU"] = lg_nmu0 - att_mu
-    del att_e, att_mu
+    ne = LG_NE_A + LG_NE_B * lg_e_gev + NE_MASS_EXPONENT * lg_a
+    ne += r_size.normal(0.0, SIGMA_LG_NE, n)
+    ne -= att_e
+    cols["NE"] = ne
+    nmu = LG_NMU_A + LG_NMU_B * lg_e_gev + NMU_MASS_EXPONENT * lg_a
+    nmu += r_size.normal(0.0, SIGMA_LG_NMU, n)
+    nmu -= att_mu
+    cols["NMU"] = nmu
+    del att_e, att_mu, ne, nmu
 
-    # Reconstruction: correct the observed sizes back to vertical with
-    # the same attenuation lengths (exactly undoes the mean attenuation,
-    # as KASCADE's constant-intensity correction does on average), then
-    # apply the energy estimator.  lg_ne0/lg_nmu0 are the corrected sizes.
-    e = _estimator_raw(lg_ne0, lg_nmu0)
-    del lg_ne0, lg_nmu0
-    e += ESTIMATOR_CALIBRATION_LG + 9.0
+    # The E column is what an analysis would reconstruct from the
+    # simulated sizes, so that E, NE and NMU hang together as in KCDC.
+    e = estimate_lg_energy(cols["NE"], cols["NMU"], sec_m1)
+    e += 9.0
     if SIGMA_LG_E_EXTRA > 0:
         e += r_reco.normal(0.0, SIGMA_LG_E_EXTRA, n)
     cols["E"] = e

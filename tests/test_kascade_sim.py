@@ -147,8 +147,29 @@ def test_energy_estimate_resolution(sample):
     near_pev = np.abs(truth["lgE"] - 15.0) < 0.2
     assert abs(d[near_pev].mean()) < 0.03
     assert 0.07 < d[near_pev].std() < 0.09
-    # The uncalibrated estimator would be ~0.37 dex low.
-    assert 0.3 < ks.ESTIMATOR_CALIBRATION_LG < 0.45
+    # The estimator and the size relations stem from different
+    # simulations; they must still agree to a few hundredths of a decade.
+    assert abs(ks.estimator_bias(6.0)) < 0.02
+    assert abs(ks.estimator_bias(5.0)) < 0.06
+    assert abs(ks.estimator_bias(9.0)) < 0.15
+    low = np.abs(truth["lgE"] - 14.3) < 0.1
+    assert d[low].mean() == pytest.approx(ks.estimator_bias(5.3), abs=0.01)
+
+
+def test_estimator_corrects_zenith():
+    # The same shower seen at 40 deg must give the same estimate.
+    lg_ne, lg_nmu = 5.0, 4.0
+    sec_m1 = 1 / math.cos(math.radians(40)) - 1
+    ln10 = math.log(10)
+    slant_ne = lg_ne - ks.X0_G_CM2 / (ks.LAMBDA_E_G_CM2 * ln10) * sec_m1
+    slant_mu = lg_nmu - ks.X0_G_CM2 / (ks.LAMBDA_MU_G_CM2 * ln10) * sec_m1
+    c0, c1, c2 = ks.TRUNC_TO_TOTAL_MU
+    # The muon conversion depends on the observed Ne, so feed the
+    # vertical estimate the muon number it would see at slant.
+    shift = (c1 * (slant_ne - lg_ne) + c2 * (slant_ne ** 2 - lg_ne ** 2))
+    vertical = ks.estimate_lg_energy(lg_ne, lg_nmu + shift, 0.0)
+    assert float(ks.estimate_lg_energy(slant_ne, slant_mu, sec_m1)) == \
+        pytest.approx(float(vertical), abs=1e-12)
 
 
 def test_sizes_grow_with_energy(sample):

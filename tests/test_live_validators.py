@@ -1,0 +1,52 @@
+"""The independent validators: STILTS taplint, dachs val, the RDs' regSuites."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from apdc import config
+from tests.conftest import run_stilts
+
+pytestmark = pytest.mark.live
+
+RD_IDS = sorted(p.stem for p in config.RD_DIR.glob("*.rd"))
+
+
+def _dachs(*args):
+    proc = subprocess.run([sys.executable, "/usr/bin/dachs", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        timeout=900)
+    return proc.returncode, proc.stdout
+
+
+def test_taplint_reports_no_errors(server):
+    # MDQ (metadata queries) and QGE/QAS are the slow stages on large
+    # tables; all stages run, with a bounded row limit.
+    code, output = run_stilts("taplint", "tapurl=" + server + "/tap",
+        "maxtable=20", "report=EWF")
+    summary = re.search(r"Totals: Errors: (\d+); Warnings: (\d+); "
+        r"Infos: \d+; Summaries: \d+; Failures: (\d+)", output)
+    assert summary, output[-3000:]
+    errors, failures = int(summary.group(1)), int(summary.group(3))
+    error_lines = [l for l in output.splitlines() if l.startswith(("E-", "F-"))]
+    assert errors == 0 and failures == 0, "\n".join(error_lines[:40])
+
+
+@pytest.mark.parametrize("rd_id", RD_IDS)
+def test_dachs_val_is_clean(rd_id):
+    code, output = _dachs("val", "-v", rd_id)
+    assert code == 0, output
+    assert "-- OK" in output, output
+    assert "WARNING" not in output.replace(
+        "resource directory", ""), output
+
+
+@pytest.mark.parametrize("rd_id", RD_IDS)
+def test_regsuite_passes(server, rd_id):
+    code, output = _dachs("test", "-v", rd_id)
+    assert code == 0, output
+    match = re.search(r"(\d+) of (\d+) bad", output)
+    assert match, output
+    assert match.group(1) == "0" and int(match.group(2)) > 0, output

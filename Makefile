@@ -18,4 +18,4 @@ test: up       ## the whole test suite, against the running server
 	$(VENV)/bin/python -m pytest -ra $(PYTEST_ARGS)
 
 bench:         ## speed and memory measurements (bench/README.md)
-	$(VENV)/bin/python -m bench.run_all
+	$(VENV)/bin/python -m bench.ingest

@@ -47,19 +47,20 @@ MANIFEST_NAME = "manifest.json"
 RUN_FILE_PATTERN = "kascade_sim_run{run:05d}{suffix}"
 FORMAT_SUFFIXES = {"h5": ".h5", "root": ".root", "txt": ".txt"}
 
-# --- (a) all-particle energy spectrum ----------------------------------
+# --- all-particle energy spectrum ----------------------------------
 # Knee position and indices: KASCADE, Antoni et al., Astropart. Phys. 24
 # (2005) 1 (knee at ~4 PeV, gamma ~2.7 below, ~3.1 above); compare
 # Hoerandel, Astropart. Phys. 19 (2003) 193.
 LG_E_MIN = 14.0          # lg(E/eV); lower end of KASCADE's range
-LG_E_MAX = 18.0          # lg(E/eV); beyond KASCADE(-Grande)'s reach
+LG_E_MAX = 18.0          # lg(E/eV); upper end of KASCADE-Grande
 LG_E_KNEE = math.log10(4e15)
 GAMMA_BELOW_KNEE = 2.7   # dN/dE ∝ E^-gamma
 GAMMA_ABOVE_KNEE = 3.1
-# Total lg E resolution aimed at near 1 PeV: ~20 % (KCDC, Haungs et al.,
-# EPJC 78 (2018) 741, quotes about this for KASCADE's energy estimate).
+# Total lg E resolution aimed at near 1 PeV: ~20 %, the order of
+# KASCADE's shower-by-shower energy resolution (the project's target; not
+# taken from a specific table).
 SIGMA_LG_E_TARGET = 0.08
-LG_E_REFERENCE_GEV = 6.0  # 1 PeV: where resolution and calibration hold
+LG_E_REFERENCE_GEV = 6.0  # 1 PeV: where the resolution target holds
 
 # --- primary mass mixture ---------------------------------------------
 # Two-component stand-in for the measured mixed composition; the 50/50
@@ -67,7 +68,7 @@ LG_E_REFERENCE_GEV = 6.0  # 1 PeV: where resolution and calibration hold
 MASS_NUMBERS = (1, 56)       # proton, iron
 MASS_FRACTIONS = (0.5, 0.5)
 
-# --- (c) shower sizes ---------------------------------------------------
+# --- shower sizes ---------------------------------------------------
 # Vertical proton showers at KASCADE level (110 m a.s.l.), lg N vs lg(E/GeV),
 # CORSIKA/QGSJet: KASCADE parameterisations tabulated by the CHICOS project,
 # http://www.chicos.caltech.edu/~elina/ldf/kascade/ldf.html (rounded).  The
@@ -82,10 +83,11 @@ NMU_MASS_EXPONENT = 0.10     # Nmu ∝ A^0.1 at fixed E (Nmu ∝ A^(1-beta), bet
 # Shower-to-shower fluctuations plus size reconstruction, lg units.
 SIGMA_LG_NE = 0.10
 SIGMA_LG_NMU = 0.08
-# Vertical atmospheric depth at KASCADE (KIT KASCADE pages) and the
-# attenuation lengths; LAMBDA_E after Antoni et al., Astropart. Phys. 19
-# (2003) 703 (about 175 g/cm^2 for the electron size, value to be
-# checked against the paper); LAMBDA_MU is an approximate literature value.
+# Vertical atmospheric depth at KASCADE (KIT KASCADE pages).  KASCADE
+# found electron-size attenuation lengths of 175-196 g/cm^2 depending on
+# the method (Antoni et al., Astropart. Phys. 19 (2003) 703); we take the
+# lower end.  The muon value is the 823 g/cm^2 of the LOPES pipeline's
+# energy estimator (below), rounded.
 X0_G_CM2 = 1022.0
 LAMBDA_E_G_CM2 = 175.0
 LAMBDA_MU_G_CM2 = 820.0
@@ -100,16 +102,16 @@ ESTIMATOR_NE = 0.3015
 ESTIMATOR_NMU = 0.6762
 ESTIMATOR_CONST = 1.856
 
-# --- (b) arrival directions ---------------------------------------------
+# --- arrival directions ---------------------------------------------
 # Isotropic flux on a flat array: dN/dcos(theta) ∝ cos(theta).  KASCADE
 # analyses cut at 40-42 deg zenith.
 ZENITH_MAX_DEG = 42.0
 
-# --- (e) core positions -------------------------------------------------
+# --- core positions -------------------------------------------------
 # KASCADE's 200 m x 200 m array; cores accepted within 91 m of the centre.
 FIDUCIAL_RADIUS_M = 91.0
 
-# --- (d) shower age -------------------------------------------------------
+# --- shower age -------------------------------------------------------
 # Range as in the LOPES event selection (0.2 < age < 2.1); mean and
 # slant-depth trend are rough.
 AGE_MEAN = 1.0
@@ -117,7 +119,7 @@ AGE_SEC_SLOPE = 0.1
 AGE_SIGMA = 0.12
 AGE_MIN, AGE_MAX = 0.2, 2.1
 
-# --- (f) hadrons ---------------------------------------------------------
+# --- hadrons ---------------------------------------------------------
 # Only the central calorimeter measured hadrons, so only cores near the
 # array centre carry them; the radius gives the ~30 % measured fraction
 # of the brief.  The size relations are invented placeholders.
@@ -130,7 +132,7 @@ LG_NHAD_AT_PEV = 1.0         # lg NHAD at E = 1 PeV
 LG_NHAD_SLOPE = 0.75
 SIGMA_LG_NHAD = 0.2
 
-# --- (f) weather -------------------------------------------------------
+# --- weather -------------------------------------------------------
 # Rough climatology of the Karlsruhe region, chosen by hand (not fitted).
 T_MEAN_C = 10.0
 T_SEASONAL_AMPLITUDE_C = 8.0
@@ -559,6 +561,11 @@ def write_runs(folder, n_events=1_000_000, events_per_run=100_000,
 
     folder = os.fspath(folder)
     os.makedirs(folder, exist_ok=True)
+    # Leftovers of an interrupted call carry a KCDC suffix, so the
+    # importer's folder scan would pick them up.
+    for name in os.listdir(folder):
+        if name.startswith(".kascade_sim_run") and ".partial" in name:
+            os.remove(os.path.join(folder, name))
     suffix = FORMAT_SUFFIXES[fmt]
     n_runs = -(-int(n_events) // int(events_per_run))
     names = [RUN_FILE_PATTERN.format(run=r, suffix=suffix)

@@ -354,14 +354,41 @@ def test_write_runs_logic(tmp_path, monkeypatch, capsys):
     assert not [p for p in os.listdir(tmp_path) if "partial" in p]
 
 
+def test_write_runs_interrupted(tmp_path, monkeypatch, capsys):
+    kcdc = _fake_kcdc(monkeypatch)
+    good = kcdc.write_events
+    calls = []
+
+    def flaky(path, columns):
+        calls.append(path)
+        if len(calls) == 3:
+            good(path, columns)          # half-written file left behind
+            raise OSError("disk full")
+        good(path, columns)
+
+    kcdc.write_events = flaky
+    with pytest.raises(OSError):
+        ks.write_runs(tmp_path, n_events=2000, events_per_run=500, seed=3)
+    assert not (tmp_path / "manifest.json").exists()
+    assert any(".partial" in p for p in os.listdir(tmp_path))
+
+    kcdc.write_events = good
+    paths = ks.write_runs(tmp_path, n_events=2000, events_per_run=500,
+                          seed=3)
+    assert len(capsys.readouterr().err.strip().splitlines()) >= 4
+    assert sorted(os.listdir(tmp_path)) == sorted(
+        [os.path.basename(p) for p in paths] + ["manifest.json"])
+
+
 def test_write_runs_rejects_unknown_format(tmp_path):
     with pytest.raises(ValueError):
         ks.write_runs(tmp_path, n_events=10, fmt="fits")
 
 
-@pytest.mark.parametrize("fmt", ["h5", "root", "txt"])
-def test_write_runs_real_converters(tmp_path, capsys, fmt):
+@pytest.mark.parametrize("fmt, layout", [("h5", "converters.kcdc_hdf5"),
+                                         ("root", "converters.kcdc_root"),
+                                         ("txt", "converters.kcdc_ascii")])
+def test_write_runs_real_converters(tmp_path, capsys, fmt, layout):
     kcdc = pytest.importorskip("converters.kcdc")
-    if not hasattr(kcdc, "read_events"):
-        pytest.skip("converters.kcdc has no read_events")
+    pytest.importorskip(layout)
     _check_round_trip(tmp_path, kcdc, fmt, capsys)

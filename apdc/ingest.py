@@ -26,6 +26,11 @@ _PGTYPES = {
     "text": "text",
 }
 
+# pgSphere types have no binary COPY form: the converters give them in
+# pgSphere's text syntax (e.g. "<(10d,20d),1.5d>" for a scircle), they
+# travel as text and are cast once the rows are in.
+_TEXT_LOADED = {"spoint", "scircle", "spoly", "sbox", "smoc"}
+
 SWAP_LOCK_TIMEOUT = "30s"
 
 
@@ -41,7 +46,9 @@ def get_connection():
 
 def _table_columns(cursor, schema, table):
     cursor.execute("""
-        SELECT column_name, data_type, is_nullable = 'YES'
+        SELECT column_name,
+          CASE WHEN data_type = 'USER-DEFINED' THEN udt_name ELSE data_type END,
+          is_nullable = 'YES'
         FROM information_schema.columns
         WHERE table_schema = %s AND table_name = %s
           AND is_generated = 'NEVER'
@@ -72,8 +79,9 @@ def _to_copy_columns(schema, table, db_columns, data):
             if null.any() and not nullable:
                 raise IngestError(f"{schema}.{table}: column {name} is "
                     f"NULL in row {int(np.argmax(null)) + 1} but may not be.")
-        columns.append(pgcopy.Column(
-            name, _PGTYPES.get(data_type, data_type), values, null))
+        pgtype = "text" if data_type in _TEXT_LOADED else _PGTYPES.get(
+            data_type, data_type)
+        columns.append(pgcopy.Column(name, pgtype, values, null))
     return columns
 
 
@@ -146,13 +154,11 @@ def replace_rows(qualified_table, data, connection=None, log=sys.stderr):
                 f"{schema}.{table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
                 "INCLUDING GENERATED)")
 
-            copied = [0]
-
-            def progress(n_bytes):
-                copied[0] += n_bytes
-                if copied[0] > (1 << 26) or n_bytes == 2:
-                    print(f"  {qualified_table}: streamed "
-                        f"{copied[0] / 1e6:.0f} MB", file=log)
+            sphere_columns = [(name, data_type) for name, data_type, _
+                in db_columns if data_type in _TEXT_LOADED]
+            for name, _ in sphere_columns:
+                cursor.execute(f"ALTER TABLE {schema}.{staging} ALTER COLUMN "
+                    f"{name} TYPE text")
 
             names = ", ".join(col.name for col in columns)
             cursor.copy_expert(
@@ -160,6 +166,9 @@ def replace_rows(qualified_table, data, connection=None, log=sys.stderr):
                 pgcopy.ChunkReader(pgcopy.copy_chunks(columns)), size=1 << 20)
             print(f"  {qualified_table}: copied {n_rows} rows in "
                 f"{time.monotonic() - started:.1f} s; indexing", file=log)
+            for name, data_type in sphere_columns:
+                cursor.execute(f"ALTER TABLE {schema}.{staging} ALTER COLUMN "
+                    f"{name} TYPE {data_type} USING {name}::{data_type}")
 
             renames = _clone_table_setup(cursor, schema, table, staging)
             cursor.execute(f"ANALYZE {schema}.{staging}")

@@ -34,6 +34,7 @@ import numpy as np
 
 from converters.kcdc_schema import QUANTITIES, RANGES
 
+GENERATOR_NAME = "apdc.kascade_sim"  # not __name__: that is __main__ under -m
 GENERATOR_VERSION = "1.0.0"
 
 DESCRIPTION = (
@@ -468,7 +469,7 @@ def generate(n_events, seed=DEFAULT_SEED, start="1998-01-01", days=365 * 5,
 def _manifest_params(seed, n_events, events_per_run, start, days, fmt):
     """What must match for existing files to be reused."""
     return {
-        "generator": __name__,
+        "generator": GENERATOR_NAME,
         "generator_version": GENERATOR_VERSION,
         "seed": int(seed),
         "n_events": int(n_events),

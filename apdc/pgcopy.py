@@ -30,6 +30,14 @@ WIRE_TYPES = {
 _PG_EPOCH = np.datetime64("2000-01-01T00:00:00", "us")
 
 
+def _utf8(values):
+    """Text values as UTF-8 bytes (numpy ``S``) arrays."""
+    values = np.asarray(values)
+    if values.dtype.kind == "S":
+        return values
+    return np.char.encode(values.astype(str), "utf-8")
+
+
 class Column:
     """One column of a COPY stream.
 
@@ -54,7 +62,7 @@ class Column:
             values = (values.astype("datetime64[us]") - _PG_EPOCH
                 ).astype(np.int64)
         elif pgtype == "text":
-            values = np.asarray(values, dtype=bytes)
+            values = _utf8(values)
         self.values = values
         self.null = None if null is None or not null.any() else null
         self.lengths = (np.char.str_len(values) if pgtype == "text"

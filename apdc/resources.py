@@ -6,6 +6,7 @@ by a generator); ``load`` turns what is there into table columns.
 """
 
 import hashlib
+import importlib
 import json
 import shutil
 import sys
@@ -98,7 +99,50 @@ class KascadeSim(KcdcEvents):
         return True
 
 
-ALL = {r.name: r for r in (Kascade(), KascadeSim())}
+class Dataset(Resource):
+    """A published data set, described by ``resources/<name>/dataset.json``.
+
+    The manifest lists the files (with their official origin, their path
+    in the local mirror and their SHA-256) and, for each table, the
+    converter function ``module:function`` that turns the data folder
+    into the table's columns.  Adding a data set needs an RD, a converter
+    and a manifest, and no change here.
+    """
+
+    def __init__(self, manifest_path):
+        self.manifest_path = manifest_path
+        self.manifest = json.loads(manifest_path.read_text())
+        self.name = manifest_path.parent.name
+        self.description = self.manifest["title"]
+
+    @property
+    def files(self):
+        return self.manifest["files"]
+
+    def prepare(self, log=sys.stderr):
+        from . import fetch
+        return fetch.ensure(self, log=log)
+
+    def sources(self):
+        return [self.data_dir / f["name"] for f in self.files
+            if (self.data_dir / f["name"]).exists()]
+
+    def tables(self, authority):
+        for table, target in self.manifest["tables"].items():
+            module_name, func_name = target.split(":")
+            module = importlib.import_module(module_name)
+            print(f"  converting {table} ({target})", file=sys.stderr)
+            yield table, getattr(module, func_name)(self.data_dir)
+
+
+def _discover():
+    found = [Kascade(), KascadeSim()]
+    for manifest in sorted(config.RESOURCES_DIR.glob("*/dataset.json")):
+        found.append(Dataset(manifest))
+    return {r.name: r for r in found}
+
+
+ALL = _discover()
 
 
 # --- import bookkeeping: a re-run with unchanged inputs does nothing -----

@@ -320,6 +320,7 @@ def _check_round_trip(folder, kcdc, fmt, capsys):
     assert manifest["seed"] == 11 and manifest["n_events"] == 2000
     assert manifest["format"] == fmt
     assert manifest["generator_version"] == ks.GENERATOR_VERSION
+    assert manifest["generator"] == "apdc.kascade_sim"
 
     mtimes = [os.stat(p).st_mtime_ns for p in paths]
     again = ks.write_runs(folder, n_events=2000, events_per_run=500,

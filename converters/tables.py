@@ -1,0 +1,171 @@
+"""Helpers shared by the converters of published tables and catalogues."""
+
+import numpy as np
+
+from .errors import InputError
+
+UNICODE_MINUS = "\u2212"
+
+
+def data_lines(path, comment="#", encoding="utf-8"):
+    """(1-based line number, text) of the data lines of a text file.
+
+    Blank lines and lines starting with ``comment`` are skipped; Unicode
+    minus signs (U+2212), which some journal tables use, become ASCII.
+    """
+    try:
+        with open(path, encoding=encoding) as f:
+            text = f.read()
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not {encoding} text ({exc.reason} at byte "
+            f"{exc.start})") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror}") from None
+    text = text.replace(UNICODE_MINUS, "-")
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped and not (comment and stripped.startswith(comment)):
+            yield number, line
+
+
+def numeric_table(path, names, delimiter=None, comment="#", skip=0,
+        dtypes=None):
+    """Read a delimited table of numbers into columns.
+
+    Parameters
+    ----------
+    path : path-like
+        The file.
+    names : sequence of str
+        The column names, in file order.
+    delimiter : str, optional
+        Field separator; None splits on any whitespace.
+    comment : str
+        Lines starting with it are skipped.
+    skip : int
+        Further data lines to skip at the start (e.g. an uncommented header).
+    dtypes : dict, optional
+        Per-column numpy dtypes; float64 otherwise.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+
+    Raises
+    ------
+    InputError
+        On a wrong field count or a non-numeric field, with line and field.
+    """
+    dtypes = dtypes or {}
+    rows, numbers = [], []
+    for i, (number, line) in enumerate(data_lines(path, comment)):
+        if i < skip:
+            continue
+        fields = [f.strip() for f in (line.split(delimiter) if delimiter
+            else line.split())]
+        if len(fields) != len(names):
+            raise InputError(path, f"expected {len(names)} fields "
+                f"({' '.join(names)}), found {len(fields)}", row=number)
+        rows.append(fields)
+        numbers.append(number)
+    if not rows:
+        raise InputError(path, "contains no data rows")
+    raw = np.array(rows, dtype=str)
+    columns = {}
+    for j, name in enumerate(names):
+        dtype = dtypes.get(name, np.float64)
+        try:
+            columns[name] = raw[:, j].astype(dtype)
+        except ValueError:
+            for k, value in enumerate(raw[:, j]):
+                try:
+                    np.array(value).astype(dtype)
+                except ValueError:
+                    raise InputError(path, f"'{value}' is not a number",
+                        row=numbers[k], field=name) from None
+            raise
+    return columns
+
+
+def check_range(path, values, name, low, high, rows=None):
+    """Raise InputError for the first value outside [low, high] or NaN."""
+    values = np.asarray(values, dtype=float)
+    bad = ~((values >= low) & (values <= high))
+    if bad.any():
+        index = int(np.argmax(bad))
+        row = rows[index] if rows is not None else index + 1
+        raise InputError(path, f"value {values[index]} outside "
+            f"[{low}, {high}]", row=row, field=name)
+
+
+def require_columns(path, table, names):
+    """Raise InputError if an astropy table lacks one of ``names``."""
+    missing = [n for n in names if n not in table.colnames]
+    if missing:
+        raise InputError(path, f"missing column(s) {', '.join(missing)}; "
+            f"the file has {', '.join(table.colnames[:30])}",
+            field=missing[0])
+
+
+def read_astropy_table(path, **kwargs):
+    """An astropy Table from a FITS/ECSV/CSV file, with InputError on failure."""
+    from astropy.table import Table
+    try:
+        return Table.read(path, **kwargs)
+    except FileNotFoundError:
+        raise InputError(path, "file not found; run 'apdc fetch'") from None
+    except Exception as exc:
+        raise InputError(path, f"not a readable table ({exc.__class__.__name__}: "
+            f"{exc}); the file may be truncated or corrupt, fetch it again "
+            "with 'apdc fetch --force'") from None
+
+
+def galactic_to_icrs(l_deg, b_deg):
+    """ICRS (ra, dec) in degrees from galactic coordinates, vectorised."""
+    from astropy.coordinates import SkyCoord
+    coords = SkyCoord(l=np.asarray(l_deg), b=np.asarray(b_deg), unit="deg",
+        frame="galactic").icrs
+    return coords.ra.deg, coords.dec.deg
+
+
+def sexagesimal_to_deg(path, ra_text, dec_text):
+    """Degrees from "hh:mm:ss.s" / "+dd:mm:ss" strings (masked if empty)."""
+    from astropy.coordinates import Angle
+    ra_text = np.asarray(ra_text, dtype=str)
+    dec_text = np.asarray(dec_text, dtype=str)
+    empty = (np.char.strip(ra_text) == "") | (np.char.strip(dec_text) == "")
+    ra = np.full(len(ra_text), np.nan)
+    dec = np.full(len(dec_text), np.nan)
+    try:
+        ra[~empty] = Angle(ra_text[~empty], unit="hourangle").deg
+        dec[~empty] = Angle(dec_text[~empty], unit="deg").deg
+    except ValueError as exc:
+        for i in np.flatnonzero(~empty):
+            try:
+                Angle(ra_text[i], unit="hourangle")
+                Angle(dec_text[i], unit="deg")
+            except ValueError:
+                raise InputError(path, f"bad sexagesimal position "
+                    f"'{ra_text[i]} {dec_text[i]}'", row=i + 1) from None
+        raise InputError(path, str(exc)) from None
+    return (np.ma.masked_array(ra, mask=empty),
+        np.ma.masked_array(dec, mask=empty))
+
+
+def text_column(values, empty_is_null=True):
+    """A str array, masked where empty (for nullable text columns)."""
+    values = np.char.strip(np.asarray(values, dtype=str))
+    if not empty_is_null:
+        return values
+    return np.ma.masked_array(values, mask=values == "")
+
+
+def circle(ra, dec, radius):
+    """pgSphere scircle literals from degrees (vectorised)."""
+    return np.char.add(np.char.add(np.char.add(np.char.add(np.char.add(
+        "<(", _deg(ra)), "d,"), _deg(dec)), "d),"), np.char.add(
+        _deg(radius), "d>"))
+
+
+def _deg(values):
+    return np.char.mod("%.8f", np.asarray(values, dtype=float))

@@ -2,6 +2,7 @@
 
     apdc up                 configure, import every resource, start, show URLs
     apdc setup              write DaCHS's configuration from ivoa_meta/
+    apdc fetch NAME ...     get data sets from their origin or a mirror
     apdc import [NAME ...]  import resources (all by default)
     apdc start | stop | status | urls
 """
@@ -9,8 +10,9 @@
 import argparse
 import sys
 import time
+from pathlib import Path
 
-from . import config, dachs, ingest, resources
+from . import config, dachs, fetch, ingest, resources
 
 
 def _say(message):
@@ -85,6 +87,25 @@ def cmd_import(args):
         _say(f"Skipped for lack of data: {', '.join(skipped)}.")
 
 
+def cmd_fetch(args):
+    names = args.names or [n for n, r in resources.ALL.items()
+        if isinstance(r, resources.Dataset)]
+    mirror = Path(args.mirror) if args.mirror else None
+    for name in names:
+        resource = resources.ALL.get(name)
+        if not isinstance(resource, resources.Dataset):
+            raise SystemExit(f"{name} is not a data set with a manifest; "
+                f"known: {', '.join(n for n, r in resources.ALL.items() if isinstance(r, resources.Dataset))}")
+        _say(f"[{name}] {resource.description}")
+        for entry in resource.files:
+            try:
+                fetch.fetch_file(entry, resource.data_dir, mirror or
+                    config.mirror_dir(), force=args.force)
+            except fetch.FetchError:
+                if not entry.get("optional"):
+                    raise
+
+
 def cmd_start(args):
     dachs.start_server()
     _say(f"DaCHS is serving at {config.server_url()}/")
@@ -140,6 +161,7 @@ def main(argv=None):
     for name, func, help_ in [
             ("up", cmd_up, "configure, import everything, start, print URLs"),
             ("setup", cmd_setup, "write DaCHS's configuration"),
+            ("fetch", cmd_fetch, "fetch data sets (all by default)"),
             ("import", cmd_import, "import resources"),
             ("start", cmd_start, "start the DaCHS server"),
             ("stop", cmd_stop, "stop the DaCHS server"),
@@ -147,6 +169,12 @@ def main(argv=None):
             ("urls", cmd_urls, "print the service URLs")]:
         p = sub.add_parser(name, help=help_)
         p.set_defaults(func=func)
+        if name == "fetch":
+            p.add_argument("names", nargs="*", metavar="NAME")
+            p.add_argument("--mirror", metavar="DIR",
+                help="copy from this local mirror (default: $APDC_MIRROR)")
+            p.add_argument("--force", action="store_true",
+                help="fetch again even if the file is there")
         if name in ("up", "import"):
             p.add_argument("names", nargs="*", metavar="NAME",
                 help=f"resources ({', '.join(resources.ALL)}; default all)")
@@ -157,7 +185,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         return args.func(args) or 0
-    except (dachs.DachsError, ingest.IngestError) as exc:
+    except (dachs.DachsError, ingest.IngestError, fetch.FetchError) as exc:
         _say(f"apdc: {exc}")
         return 2
     except Exception as exc:

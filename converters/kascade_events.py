@@ -42,14 +42,14 @@ def event_columns(q, authority, collection):
         One array per column of the events table; masked where NULL.
     """
     gt, mt = q["GT"].astype(np.int64), q["MT"].astype(np.int64)
-    ra, dec = sky.horizontal_to_icrs(gt, mt, q["ZE"], q["AZ"])
+    ra, dec = sky.horizontal_to_icrs((gt, mt), q["ZE"], q["AZ"])
     gal_l, gal_b = sky.icrs_to_galactic(ra, dec)
     return {
         "event_did": publisher_did(authority, collection, q["R"], q["EV"]),
         "run": q["R"].astype(np.int32),
         "event": q["EV"].astype(np.int32),
-        "obs_time": sky.unix_to_datetime64(gt, mt),
-        "obs_mjd": sky.unix_to_mjd(gt, mt),
+        "obs_time": sky.datetime64_from_unix(gt, mt),
+        "obs_mjd": sky.mjd_from_unix(gt, mt),
         "log_energy": q["E"],
         "energy": 10 ** (q["E"] - 15),
         "core_x": q["XC"],

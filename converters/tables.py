@@ -169,3 +169,116 @@ def circle(ra, dec, radius):
 
 def _deg(values):
     return np.char.mod("%.8f", np.asarray(values, dtype=float))
+
+
+def text_columns(path, delimiter, names=None, skip=0, comment="#",
+        edges=False):
+    """Read a delimited text table into str columns.
+
+    Fields may be quoted with ``"`` (CSV style, so a quoted field may
+    contain the delimiter); they are stripped of surrounding blanks.
+
+    Parameters
+    ----------
+    path : path-like
+        The file.
+    delimiter : str
+        The one-character field separator (``|``, ``;``, ``,``).
+    names : sequence of str, optional
+        The column names, in file order; None takes them from the first
+        line after ``skip`` (the header), which is then not data.
+    skip : int
+        Lines (after blank and comment lines are dropped) to skip first,
+        e.g. titles, or a header and a units line when ``names`` is given.
+    comment : str or None
+        Lines starting with it are skipped.
+    edges : bool
+        Lines start and end with the delimiter (``|a|b|``): drop the
+        empty fields outside it.
+
+    Returns
+    -------
+    (dict of str to numpy.ndarray of str, numpy.ndarray of int)
+        The columns and, per row, its 1-based line number in the file.
+
+    Raises
+    ------
+    InputError
+        On a row with the wrong field count, with its line number.
+    """
+    import csv
+    lines = list(data_lines(path, comment))[skip:]
+    if names is None:
+        if not lines:
+            raise InputError(path, "has no header line")
+        names = _split_line(lines[0][1], delimiter, edges)
+        lines = lines[1:]
+    names = list(names)
+    rows, numbers = [], []
+    for number, line in lines:
+        fields = _split_line(line, delimiter, edges, csv)
+        if len(fields) != len(names):
+            raise InputError(path, f"expected {len(names)} fields separated "
+                f"by '{delimiter}', found {len(fields)}", row=number)
+        rows.append(fields)
+        numbers.append(number)
+    if not rows:
+        raise InputError(path, "contains no data rows")
+    raw = np.array(rows, dtype=str)
+    return ({name: raw[:, j] for j, name in enumerate(names)},
+        np.array(numbers))
+
+
+def _split_line(line, delimiter, edges, csv=None):
+    if csv is None:
+        import csv
+    fields = next(csv.reader([line], delimiter=delimiter, quotechar='"'))
+    if edges:
+        if fields and fields[0].strip() == "":
+            fields = fields[1:]
+        if fields and fields[-1].strip() == "":
+            fields = fields[:-1]
+    return [f.strip() for f in fields]
+
+
+def parse_floats(path, values, rows, field, null=("",)):
+    """Masked float64 array from str values (NULL where in ``null``).
+
+    ``rows`` gives the 1-based line number of each value for the
+    InputError raised on a value that is not a number.
+    """
+    values = np.char.strip(np.asarray(values, dtype=str))
+    mask = np.isin(values, list(null))
+    result = np.zeros(len(values))
+    try:
+        result[~mask] = values[~mask].astype(np.float64)
+    except ValueError:
+        for i in np.flatnonzero(~mask):
+            try:
+                float(values[i])
+            except ValueError:
+                raise InputError(path, f"'{values[i]}' is not a number",
+                    row=int(rows[i]), field=field) from None
+        raise
+    mask |= ~np.isfinite(result)
+    return np.ma.masked_array(result, mask=mask)
+
+
+def float_column(table, name):
+    """An astropy table column as masked float64; NaN and inf are NULL."""
+    column = table[name]
+    values = np.ma.masked_array(column, dtype=np.float64, copy=True)
+    values.mask = np.ma.getmaskarray(values) | ~np.isfinite(values.filled(0))
+    return values
+
+
+def string_column(table, name):
+    """An astropy table column as stripped str, masked where empty."""
+    column = table[name]
+    mask = np.ma.getmaskarray(column)
+    values = np.ma.getdata(column)
+    if values.dtype.kind == "S":
+        values = np.char.decode(values, "utf-8", errors="replace")
+    values = np.char.strip(np.asarray(values, dtype=str))
+    values[mask] = ""
+    return np.ma.masked_array(values, mask=values == "")

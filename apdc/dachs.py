@@ -35,12 +35,14 @@ def write_config():
     site = config.site_settings()
     template = (config.IVOA_META_DIR / "gavo.rc.in").read_text()
     rendered = template.format(
-        rd_dir=config.RD_DIR,
-        template_dir=config.IVOA_META_DIR / "templates",
-        **site)
+        rd_dir=config.RD_DIR, **site)
     _write_if_changed(config.DACHS_CONFIG, rendered)
     _write_if_changed(config.DACHS_ROOT / "etc" / "defaultmeta.txt",
         (config.IVOA_META_DIR / "defaultmeta.txt").read_text())
+    # DaCHS takes page templates only from <rootDir>/web/templates.
+    for template in (config.IVOA_META_DIR / "templates").glob("*.html"):
+        _write_if_changed(config.DACHS_ROOT / "web" / "templates"
+            / template.name, template.read_text())
 
 
 def _write_if_changed(path, text):

@@ -39,6 +39,15 @@ def write_config():
     _write_if_changed(config.DACHS_CONFIG, rendered)
     _write_if_changed(config.DACHS_ROOT / "etc" / "defaultmeta.txt",
         (config.IVOA_META_DIR / "defaultmeta.txt").read_text())
+    _write_if_changed(config.DACHS_ROOT / "etc" / "userconfig.rd",
+        (config.IVOA_META_DIR / "userconfig.rd").read_text())
+    # DaCHS fetches IVOA vocabularies from the network into its cache; the
+    # project ships the terms it uses so that validation works offline.
+    for vocabulary in (config.IVOA_META_DIR / "vocabularies").glob("*.json"):
+        cached = config.DACHS_ROOT / "cache" / (
+            "http:=2F=2Fwww.ivoa.net=2Frdf=2F" + vocabulary.stem)
+        _write_if_changed(cached, vocabulary.read_text())
+        cached.touch()  # DaCHS re-fetches cache entries older than 150 days
     # DaCHS takes page templates only from <rootDir>/web/templates.
     for template in (config.IVOA_META_DIR / "templates").glob("*.html"):
         _write_if_changed(config.DACHS_ROOT / "web" / "templates"

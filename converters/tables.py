@@ -282,3 +282,12 @@ def string_column(table, name):
     values = np.char.strip(np.asarray(values, dtype=str))
     values[mask] = ""
     return np.ma.masked_array(values, mask=values == "")
+
+
+def icrs_to_galactic(ra_deg, dec_deg):
+    """Galactic (l, b) in degrees from ICRS, vectorised; NaN stays NaN."""
+    from astropy.coordinates import SkyCoord
+    coords = SkyCoord(ra=np.asarray(ra_deg, dtype=float),
+        dec=np.asarray(dec_deg, dtype=float), unit="deg",
+        frame="icrs").galactic
+    return coords.l.deg, coords.b.deg

@@ -22,14 +22,16 @@ def _dachs(*args):
 
 
 def test_taplint_reports_no_errors(server):
-    # MDQ (metadata queries) and QGE/QAS are the slow stages on large
-    # tables; all stages run, with a bounded row limit.
+    # Every stage runs except LOC (ObsLocTAP, observation planning): the
+    # data centre neither has nor declares an ivoa.obsplan table, yet
+    # Debian's STILTS 3.4.7 runs that stage regardless and fails it.
     code, output = run_stilts("taplint", "tapurl=" + server + "/tap",
-        "maxtable=20", "report=EWF")
+        "maxtable=20", "report=EWF", "stages=-LOC")
     summary = re.search(r"Totals: Errors: (\d+); Warnings: (\d+); "
-        r"Infos: \d+; Summaries: \d+; Failures: (\d+)", output)
+        r"Failures: (\d+)", output)
     assert summary, output[-3000:]
     errors, failures = int(summary.group(1)), int(summary.group(3))
+    assert "Section EXA" in output and "F-EXA" not in output
     error_lines = [l for l in output.splitlines() if l.startswith(("E-", "F-"))]
     assert errors == 0 and failures == 0, "\n".join(error_lines[:40])
 
@@ -39,8 +41,7 @@ def test_dachs_val_is_clean(rd_id):
     code, output = _dachs("val", "-v", rd_id)
     assert code == 0, output
     assert "-- OK" in output, output
-    assert "WARNING" not in output.replace(
-        "resource directory", ""), output
+    assert "WARNING" not in output, output
 
 
 @pytest.mark.parametrize("rd_id", RD_IDS)

@@ -1,0 +1,66 @@
+"""Every query of the /tap/examples document runs and returns rows."""
+
+import re
+import urllib.request
+from html import unescape
+from html.parser import HTMLParser
+
+import pytest
+
+pytestmark = pytest.mark.live
+
+
+class _ExampleParser(HTMLParser):
+    """Collects (name, query) of DALI examples (RDFa property="query")."""
+
+    def __init__(self):
+        super().__init__()
+        self.examples, self._depth, self._name, self._text = [], 0, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "typeof" in attrs and attrs.get("typeof") == "example":
+            self._name = attrs.get("id") or attrs.get("resource")
+        if attrs.get("property") == "query":
+            self._text, self._depth = [], 1
+        elif self._text is not None:
+            self._depth += 1
+
+    def handle_endtag(self, tag):
+        if self._text is None:
+            return
+        self._depth -= 1
+        if self._depth == 0:
+            self.examples.append((self._name, unescape("".join(self._text))))
+            self._text = None
+
+    def handle_data(self, data):
+        if self._text is not None:
+            self._text.append(data)
+
+
+@pytest.fixture(scope="module")
+def examples(server):
+    with urllib.request.urlopen(server + "/tap/examples", timeout=60) as resp:
+        parser = _ExampleParser()
+        parser.feed(resp.read().decode("utf-8"))
+    return parser.examples
+
+
+def test_examples_document_has_enough_examples(examples):
+    assert len(examples) >= 6
+    assert all(query.strip().upper().startswith("SELECT")
+        for _, query in examples)
+
+
+def test_every_example_returns_rows(tap, examples):
+    failures = []
+    for name, query in examples:
+        try:
+            n_rows = len(tap.search(query, maxrec=100000))
+        except Exception as exc:
+            failures.append(f"{name}: {exc}")
+            continue
+        if n_rows == 0:
+            failures.append(f"{name}: no rows")
+    assert not failures, "\n".join(failures)

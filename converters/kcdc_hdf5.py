@@ -13,7 +13,6 @@ Each dataset carries ``unit`` and ``description`` attributes.
 """
 
 import h5py
-import numpy as np
 
 from converters.errors import InputError
 from converters.kcdc import (PER_EVENT_STATION_NAMES, STATION_QUANTITIES,

@@ -15,12 +15,13 @@ from astropy.coordinates.erfa_astrom import (ErfaAstromInterpolator,
 from astropy.time import Time
 from astropy.utils import iers
 
-# KASCADE at KIT Campus North.  Latitude and longitude: the GPS survey of
-# the KASCADE site used as the LOPES observatory position in the LOPES
-# CR-Tools software (49.1006884 N, 8.43796386 E, WGS84, precision 5-10 m).
+# KASCADE at KIT Campus North.  Latitude and longitude: the LOPES GPS
+# survey of the KASCADE site, in the LOPES observatory definition of the
+# LOPES CR-Tools software (lofarsoft, src/CR-Tools/scripts/glish/common/
+# observatory-data.g: WGS84 49.1006884 N, 8.43796386 E, "precision 5-10m").
 # Height: KIT's KASCADE page, www.iap.kit.edu/kascade ("49.1 N, 8.4 E,
-# 110 m a.s.l."); it is used as the WGS84 height: the geoid undulation of
-# about 50 m there changes the directions by far less than 1e-6 deg.
+# 110 m a.s.l."), used as the WGS84 height; neither that choice nor the
+# 124.6 m of the LOPES entry changes a direction by as much as 1e-6 deg.
 KASCADE_SITE = EarthLocation.from_geodetic(
     lon=8.43796386 * u.deg, lat=49.1006884 * u.deg, height=110 * u.m)
 
@@ -63,7 +64,7 @@ def event_time(time):
     time : astropy.time.Time, tuple or array_like
         A Time is returned unchanged; a tuple ``(gt, mt)`` is Unix seconds
         and nanoseconds (KCDC's GT and MT); anything else is Unix seconds
-        as floats (about 0.1 us resolution in the KASCADE era).
+        as floats (about 0.2 us resolution in the KASCADE era).
 
     Returns
     -------
@@ -80,6 +81,17 @@ def event_time(time):
     return Time(np.asarray(time, np.float64), format="unix", scale="utc")
 
 
+def _seconds_and_ns(gt, mt):
+    """Integer Unix seconds and nanoseconds; float seconds are split."""
+    gt = np.asarray(gt)
+    mt = np.asarray(mt, np.int64)
+    if gt.dtype.kind == "f":
+        whole = np.floor(gt)
+        mt = mt + np.round((gt - whole) * 1e9).astype(np.int64)
+        gt = whole
+    return gt.astype(np.int64), mt
+
+
 def mjd_from_unix(gt, mt=0):
     """UTC Modified Julian Date from Unix seconds and nanoseconds.
 
@@ -88,8 +100,8 @@ def mjd_from_unix(gt, mt=0):
 
     Parameters
     ----------
-    gt : array_like of int
-        Unix seconds (KCDC's GT).
+    gt : array_like
+        Unix seconds (KCDC's GT); floats keep their fraction.
     mt : array_like of int
         Nanoseconds (KCDC's MT).
 
@@ -97,10 +109,9 @@ def mjd_from_unix(gt, mt=0):
     -------
     numpy.ndarray of float64
     """
-    gt = np.asarray(gt, np.int64)
+    gt, mt = _seconds_and_ns(gt, mt)
     days, seconds = np.divmod(gt, 86400)
-    return (_UNIX_EPOCH_MJD + days
-            + (seconds + np.asarray(mt, np.float64) * 1e-9) / 86400.0)
+    return _UNIX_EPOCH_MJD + days + (seconds + mt * 1e-9) / 86400.0
 
 
 def datetime64_from_unix(gt, mt=0):
@@ -108,8 +119,8 @@ def datetime64_from_unix(gt, mt=0):
 
     Parameters
     ----------
-    gt : array_like of int
-        Unix seconds (KCDC's GT).
+    gt : array_like
+        Unix seconds (KCDC's GT); floats keep their fraction.
     mt : array_like of int
         Nanoseconds (KCDC's MT).
 
@@ -117,8 +128,8 @@ def datetime64_from_unix(gt, mt=0):
     -------
     numpy.ndarray of datetime64[ns]
     """
-    ns = np.asarray(gt, np.int64) * 1_000_000_000 + np.asarray(mt, np.int64)
-    return ns.astype("datetime64[ns]")
+    gt, mt = _seconds_and_ns(gt, mt)
+    return (gt * 1_000_000_000 + mt).astype("datetime64[ns]")
 
 
 def _final_iers_tables(t):

@@ -32,6 +32,7 @@ _PGTYPES = {
 _TEXT_LOADED = {"spoint", "scircle", "spoly", "sbox", "smoc"}
 
 SWAP_LOCK_TIMEOUT = "30s"
+INDEX_WORK_MEM = "512MB"
 
 
 class IngestError(RuntimeError):
@@ -149,6 +150,9 @@ def replace_rows(qualified_table, data, connection=None, log=sys.stderr):
             columns = _to_copy_columns(schema, table, db_columns, data)
             n_rows = len(columns[0].values)
 
+            # Index builds sort in memory instead of spilling to disk.
+            cursor.execute(
+                f"SET LOCAL maintenance_work_mem = '{INDEX_WORK_MEM}'")
             cursor.execute(f"DROP TABLE IF EXISTS {schema}.{staging}")
             cursor.execute(f"CREATE TABLE {schema}.{staging} (LIKE "
                 f"{schema}.{table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
@@ -170,8 +174,11 @@ def replace_rows(qualified_table, data, connection=None, log=sys.stderr):
                 cursor.execute(f"ALTER TABLE {schema}.{staging} ALTER COLUMN "
                     f"{name} TYPE {data_type} USING {name}::{data_type}")
 
+            indexing_started = time.monotonic()
             renames = _clone_table_setup(cursor, schema, table, staging)
             cursor.execute(f"ANALYZE {schema}.{staging}")
+            print(f"  {qualified_table}: {len(renames)} indexes built in "
+                f"{time.monotonic() - indexing_started:.1f} s", file=log)
 
             cursor.execute(f"SET LOCAL lock_timeout = '{SWAP_LOCK_TIMEOUT}'")
             cursor.execute(f"DROP TABLE {schema}.{table}")

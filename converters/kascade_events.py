@@ -15,9 +15,10 @@ _CELSIUS_ZERO = 273.15
 
 def publisher_did(authority, collection, run, event):
     """Stable publisher DIDs ``ivo://AUTH/~?COLLECTION/RUN/EVENT`` as bytes."""
-    prefix = np.array(f"ivo://{authority}/~?{collection}/".encode())
-    return np.char.add(np.char.add(np.char.add(prefix,
-        run.astype("S10")), b"/"), event.astype("S10"))
+    prefix = f"ivo://{authority}/~?{collection}/"
+    # one f-string per event is several times faster than np.char.add
+    return np.array([f"{prefix}{r}/{e}" for r, e in
+        zip(run.tolist(), event.tolist())], dtype="S")
 
 
 def _not_measured(values):

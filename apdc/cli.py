@@ -4,6 +4,7 @@
     apdc setup              write DaCHS's configuration from ivoa_meta/
     apdc fetch NAME ...     get data sets from their origin or a mirror
     apdc import [NAME ...]  import resources (all by default)
+    apdc alert add FILE     add an IceCube alert VOEvent to icecube_alerts
     apdc start | stop | status | urls
 """
 
@@ -109,6 +110,15 @@ def cmd_fetch(args):
                     raise
 
 
+def cmd_alert_add(args):
+    from converters import voevent
+    stored, _ = voevent.add_voevent(args.file)
+    _say(f"Stored {args.file} as {stored}; re-importing the alerts.")
+    if not import_resource(resources.ALL["icecube_alerts"]):
+        return 2
+    dachs.reload_rds()
+
+
 def cmd_start(args):
     dachs.start_server()
     _say(f"DaCHS is serving at {config.server_url()}/")
@@ -136,8 +146,9 @@ def service_urls():
     base = config.server_url()
     urls = [("Web root", f"{base}/"), ("TAP", f"{base}/tap")]
     for name in resources.ALL:
-        urls.append((f"Cone search {name}", f"{base}/{name}/cone/scs.xml"))
-        urls.append((f"Cone form {name}", f"{base}/{name}/cone/form"))
+        rd_text = (config.RD_DIR / f"{name}.rd").read_text()
+        if '<service id="cone"' in rd_text:
+            urls.append((f"Cone search {name}", f"{base}/{name}/cone/scs.xml"))
     return urls
 
 
@@ -185,6 +196,11 @@ def main(argv=None):
                 help="re-import even if the inputs did not change")
             p.add_argument("--recreate", action="store_true",
                 help="drop and recreate the tables from the RD first")
+    alert = sub.add_parser("alert", help="neutrino alerts")
+    alert_sub = alert.add_subparsers(dest="alert_command", required=True)
+    add = alert_sub.add_parser("add", help="add an IceCube VOEvent alert")
+    add.add_argument("file", help="a VOEvent 2.0 XML file as sent by GCN")
+    add.set_defaults(func=cmd_alert_add)
     args = parser.parse_args(argv)
     try:
         return args.func(args) or 0

@@ -124,8 +124,12 @@ class Dataset(Resource):
         return fetch.ensure(self, log=log)
 
     def sources(self):
-        return [self.data_dir / f["name"] for f in self.files
-            if (self.data_dir / f["name"]).exists()]
+        # every file, not only the manifest's: converters also take files
+        # dropped in by the operator (further seasons, alert VOEvents)
+        if not self.data_dir.is_dir():
+            return []
+        return sorted(p for p in self.data_dir.iterdir()
+            if p.is_file() and not p.name.startswith("."))
 
     def tables(self, authority):
         for table, target in self.manifest["tables"].items():

@@ -34,8 +34,8 @@ The bench script passes the data directory as resdir. -->
 
   <data id="import">
     <sources pattern="*.txt"/>
-    <reGrammar topIgnoredLines="1" fieldSep="\s+" recordSep="\n"
-      names="e yc xc ze az ne nmu esumhad nhad t p gt mt ymd hms r ev age"/>
+    <reGrammar topIgnoredLines="1" fieldSep="\s+" recordSep="\s*\n\s*"
+      names="e, yc, xc, ze, az, ne, nmu, esumhad, nhad, t, p, gt, mt, ymd, hms, r, ev, age"/>
     <make table="raw">
       <rowmaker idmaps="*"/>
     </make>

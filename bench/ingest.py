@@ -50,19 +50,26 @@ def project_path(paths, authority):
 def baseline(paths, workdir):
     quantities = kascade_events.concatenate([kcdc.read_events(p) for p in paths])
     kcdc.write_events(workdir / "events.txt", quantities)
-    rd = workdir / "q.rd"
+    # DaCHS only loads RDs below its inputsDir (the project's rd/).
+    rd_dir = config.RD_DIR / "_bench"
+    rd_dir.mkdir(exist_ok=True)
+    rd = rd_dir / "q.rd"
     text = (BENCH_DIR / "dachs_baseline.rd").read_text().replace(
         '<resource schema="apdc_bench">',
         f'<resource schema="apdc_bench" resdir="{workdir}">')
     rd.write_text(text)
-    t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "/usr/bin/dachs", "imp", str(rd)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    elapsed = time.perf_counter() - t0
-    if proc.returncode:
-        raise RuntimeError(proc.stdout)
-    subprocess.run([sys.executable, "/usr/bin/dachs", "drop", str(rd)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "/usr/bin/dachs", "imp", "_bench/q"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        elapsed = time.perf_counter() - t0
+        if proc.returncode:
+            raise RuntimeError(proc.stdout)
+        subprocess.run([sys.executable, "/usr/bin/dachs", "drop", "_bench/q"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    finally:
+        shutil.rmtree(rd_dir)
     return len(quantities["E"]), {"total": elapsed}
 
 

@@ -1,0 +1,322 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!-- IceCube realtime neutrino alerts: IceCat-1 (Gold and Bronze track
+alerts 2011-2023), the cascade alerts, and single alerts added as
+VOEvents.
+
+"apdc import icecube_alerts" fills the table with
+converters/icecube_alerts.py from every catalogue CSV and every VOEvent
+(*.xml) in resources/icecube_alerts/data; "apdc alert add FILE" copies a
+VOEvent there (converters/voevent.py).  The data element below only
+creates the (empty) table and its metadata.
+-->
+<resource schema="icecube_alerts" resdir="../resources/icecube_alerts">
+  <meta name="creationDate">2026-11-24T00:00:00Z</meta>
+  <meta name="title">IceCube Realtime Neutrino Alerts (IceCat-1 Tracks, Cascades, VOEvents)</meta>
+  <meta name="shortName">IceCube alerts</meta>
+  <meta name="description">
+    High-energy neutrino events of IceCube that are likely of astrophysical
+    origin, as alerts: the IceCat-1 catalogue of Gold and Bronze track
+    alerts (2011-2023, including events from before the start of the
+    alert programme that would have triggered one, and IceCube-170922A,
+    the neutrino associated with the blazar TXS 0506+056), the cascade
+    alerts of 2020-2024, and single alerts received as VOEvent 2.0
+    messages through GCN.  Each alert has its time, best-fit direction,
+    asymmetric 90% error bounds, most probable neutrino energy, false
+    alarm rate and signalness; the data centre adds the 90% error region
+    as a polygon, so that ADQL CONTAINS and INTERSECTS can match alerts
+    with sources and with events of other messengers.
+  </meta>
+  <meta name="subject">neutrino-astronomy</meta>
+  <meta name="subject">high-energy-astrophysics</meta>
+  <meta name="subject">transient-sources</meta>
+  <meta name="subject">time-domain-astronomy</meta>
+  <meta name="creator">IceCube Collaboration</meta>
+  <meta name="instrument">IceCube</meta>
+  <meta name="facility">IceCube Neutrino Observatory</meta>
+  <meta name="source">2023ApJS..269...25A</meta>
+  <meta name="referenceURL">https://github.com/icecube/IceCat-2</meta>
+  <meta name="contentLevel">Research</meta>
+  <meta name="type">Catalog</meta>
+  <meta name="rights">
+    IceCat-1 and the alerts are public data of the IceCube Collaboration.
+    Publications using IceCat-1 must cite IceCube Collaboration, "IceCat-1:
+    The IceCube Event Catalog of Alert Tracks", ApJS 269 (2023) 25
+    (2023ApJS..269...25A).  Cascade alerts and VOEvents are as distributed
+    by IceCube through NASA's GCN; cite the corresponding GCN notices or
+    circulars.  The sample VOEvents of IceCube's FastResponseAnalysis are
+    under the BSD licence.
+  </meta>
+  <meta name="howtociteLink">https://ui.adsabs.harvard.edu/abs/2023ApJS..269...25A</meta>
+  <meta name="_longdoc" format="rst">
+    Provenance
+
+    * IceCat-1: ``IceCube_Gold_Bronze_Tracks.csv`` of the IceCat-1 release
+      (IceCube's repository icecube/IceCat-2, docs/IceCat-1-dataverse_files,
+      also on Harvard Dataverse), 348 alerts.  Best-fit directions and
+      90% bounds are from the offline likelihood scans.
+    * Cascade alerts: 26 cascade alerts 2020-2024 in IceCat-1's columns
+      (a compilation of IceCube's GCN cascade notices,
+      github.com/ema1501/IceCubeAllertDatabase, ``IceCube_cascade.csv``).
+      Its four error columns repeat the circular 90% radius of the notice;
+      it has no signalness or topology scores (NULL).
+    * VOEvents: any IceCube VOEvent 2.0 (GCN/AMON notice types
+      ICECUBE_ASTROTRACK_GOLD, _BRONZE, ICECUBE_CASCADE) put in the data
+      folder (``apdc alert add FILE``).  A VOEvent of an event that a
+      catalogue already has (same run and event number) is not added: the
+      catalogue's offline reconstruction supersedes the realtime notice.
+      Of several revisions of one notice the highest is kept.
+
+    Data centre additions: ``alert_id`` (run and event number, as in
+    GCN's JSON notices), ``alert_name`` (the name used in GCN circulars,
+    IceCube-YYMMDDA, from IceCat's NAME ICYYMMDDA), ``alert_type``
+    (track or cascade) and ``stream`` (Gold or Bronze) from the selection
+    name, ``err_radius`` for circular regions, and ``error_region``.
+
+    Error region: IceCat-1's RA bounds are extents in right ascension
+    (on the sky, RA_ERR * cos(Dec)).  ``error_region`` is a 16-vertex
+    spherical polygon around the asymmetric ellipse inscribed in the 90%
+    rectangle: in the plane tangent at the best fit the semi-axes are
+    RA_ERR_PLUS * cos(Dec) to the east, RA_ERR_MINUS * cos(Dec) to the
+    west, DEC_ERR_PLUS to the north and DEC_ERR_MINUS to the south; the
+    plane is mapped onto the sphere keeping distances from the best fit
+    (azimuthal equidistant), which stays correct near the poles.  The
+    vertices are pushed out by 1/cos(pi/16) (2%) so that the polygon
+    encloses the ellipse.  Circular regions (cascades, VOEvents) are
+    built the same way with ``err_radius``.  The polygon approximates the
+    region: the true 90% contours of the likelihood scans are not
+    ellipses, and the rectangle's corners lie outside the polygon.
+  </meta>
+
+  <table id="alerts" onDisk="True" adql="True" mixin="//scs#q3cindex"
+      primary="alert_id">
+    <meta name="description">
+      One row per IceCube alert (track or cascade), with its 90% error
+      region as a polygon.
+    </meta>
+    <stc>Position ICRS "ra" "dec"</stc>
+
+    <index columns="obs_time"/>
+    <index columns="obs_mjd"/>
+    <index columns="energy"/>
+    <index columns="name"/>
+    <index columns="alert_name"/>
+    <index columns="run_id, event_id"/>
+    <index columns="error_region" method="GIST"/>
+
+    <column name="alert_id" type="text" ucd="meta.id;meta.main"
+      tablehead="Alert" verbLevel="1" required="True"
+      description="Identifier of the alert: IceCube run and event number,
+        'run_event' (as in GCN's JSON notices)."/>
+    <column name="name" type="text" ucd="meta.id"
+      tablehead="Name" verbLevel="1"
+      description="Catalogue name of the alert, ICYYMMDDA (IceCat-1 NAME);
+        NULL for alerts known only from a VOEvent."/>
+    <column name="alert_name" type="text" ucd="meta.id"
+      tablehead="Alert name" verbLevel="1"
+      description="Name of the alert in GCN circulars and the literature,
+        e.g. IceCube-170922A (from the catalogue name), or the VOEvent's
+        event_name; NULL where neither is known."/>
+    <column name="alert_type" type="text" ucd="meta.code.class"
+      tablehead="Type" verbLevel="1" required="True"
+      description="Event topology of the alert: track or cascade."/>
+    <column name="stream" type="text" ucd="meta.code.qual"
+      tablehead="Stream" verbLevel="1"
+      description="Track alert stream, Gold (higher average astrophysical
+        purity) or Bronze; NULL for cascades."/>
+    <column name="i3type" type="text" ucd="meta.code"
+      tablehead="Selection" verbLevel="5"
+      description="IceCube event selection that issued the alert (IceCat-1
+        I3TYPE: gfu-gold, gfu-bronze, ehe-gold, hese-gold, hese-bronze;
+        Cascade); NULL for VOEvents."/>
+    <column name="other_i3types" type="text" ucd="meta.code"
+      tablehead="Other selections" verbLevel="10"
+      description="Further event selections the event passed (IceCat-1
+        OTHER_I3TYPES, comma separated); NULL if none."/>
+    <column name="run_id" type="integer" ucd="meta.id;obs.sequence"
+      tablehead="Run" verbLevel="5" required="True"
+      description="IceCube run number (RUNID)."/>
+    <column name="event_id" type="bigint" ucd="meta.id"
+      tablehead="Event" verbLevel="5" required="True"
+      description="Event number within the run (EVENTID)."/>
+    <column name="revision" type="smallint" ucd="meta.version"
+      tablehead="Rev." verbLevel="10"
+      description="Revision of the VOEvent notice (Rev); NULL for
+        catalogue entries.">
+      <values nullLiteral="-1"/>
+    </column>
+    <column name="obs_time" type="timestamp" ucd="time.epoch;meta.main"
+      unit="" tablehead="Time (UTC)" verbLevel="1" required="True"
+      description="Time of the event (UTC): IceCat-1 START, or the
+        VOEvent's ISOTime."
+      displayHint="type=humanDate"/>
+    <column name="obs_mjd" type="double precision" ucd="time.epoch"
+      unit="d" tablehead="MJD" verbLevel="5" required="True"
+      description="Time of the event as a Modified Julian Date (EVENTMJD;
+        for VOEvents computed from the ISOTime)."/>
+    <column name="ra" type="double precision" ucd="pos.eq.ra;meta.main"
+      unit="deg" tablehead="RA" verbLevel="1" required="True"
+      description="Right ascension (J2000/ICRS) of the best-fit arrival
+        direction."/>
+    <column name="dec" type="double precision" ucd="pos.eq.dec;meta.main"
+      unit="deg" tablehead="Dec" verbLevel="1" required="True"
+      description="Declination (J2000/ICRS) of the best-fit arrival
+        direction."/>
+    <column name="ra_err_plus" type="double precision"
+      ucd="stat.error;pos.eq.ra" unit="deg" tablehead="RA err +"
+      verbLevel="5"
+      description="Upper 90% bound of the right ascension minus the best
+        fit, an extent in RA (multiply by cos(dec) for the angle on the
+        sky), as given (RA_ERR_PLUS); for cascades the circular radius.
+        NULL for VOEvents."/>
+    <column name="ra_err_minus" type="double precision"
+      ucd="stat.error;pos.eq.ra" unit="deg" tablehead="RA err -"
+      verbLevel="5"
+      description="Best-fit right ascension minus its lower 90% bound, an
+        extent in RA, as given (RA_ERR_MINUS); for cascades the circular
+        radius.  NULL for VOEvents."/>
+    <column name="dec_err_plus" type="double precision"
+      ucd="stat.error;pos.eq.dec" unit="deg" tablehead="Dec err +"
+      verbLevel="5"
+      description="Upper 90% bound of the declination minus the best fit,
+        as given (DEC_ERR_PLUS).  NULL for VOEvents."/>
+    <column name="dec_err_minus" type="double precision"
+      ucd="stat.error;pos.eq.dec" unit="deg" tablehead="Dec err -"
+      verbLevel="5"
+      description="Best-fit declination minus its lower 90% bound, as
+        given (DEC_ERR_MINUS).  NULL for VOEvents."/>
+    <column name="err_radius" type="double precision"
+      ucd="stat.error;pos" unit="deg" tablehead="Err. radius"
+      verbLevel="5"
+      description="Radius of a circular 90% error region (cascade alerts;
+        VOEvent Error2Radius); NULL where the region is the asymmetric
+        rectangle."/>
+    <column name="error_region" type="spoly" ucd="pos.outline;obs.field"
+      unit="deg" tablehead="90% region" verbLevel="5"
+      description="Polygon enclosing the 90% error region: the asymmetric
+        ellipse inscribed in the RA/Dec error bounds, or the error circle,
+        with 16 vertices (computed by the data centre; see the resource
+        documentation)."/>
+    <column name="energy" type="double precision" ucd="phys.energy"
+      unit="TeV" tablehead="E" verbLevel="1"
+      description="Most probable energy of the neutrino (IceCat-1 ENERGY,
+        assuming an E^-2.19 astrophysical spectrum; VOEvent energy)."/>
+    <column name="far" type="double precision" ucd="stat.probability"
+      unit="yr**-1" tablehead="FAR" verbLevel="1"
+      description="False alarm rate: expected rate of background events
+        like this one, per year (FAR)."/>
+    <column name="signalness" type="double precision"
+      ucd="stat.probability" tablehead="Signalness" verbLevel="1"
+      description="Probability that the event is of astrophysical origin
+        (SIGNAL, assuming an E^-2.19 spectrum); dimensionless."/>
+    <column name="cascade_score" type="double precision"
+      ucd="stat.probability" tablehead="Cascade score" verbLevel="10"
+      description="Topology classifier probability: vertex inside the
+        detector with a shower (CASCADE_SCR)."/>
+    <column name="skimming_score" type="double precision"
+      ucd="stat.probability" tablehead="Skimming score" verbLevel="10"
+      description="Topology classifier probability: vertex outside, little
+        or no energy in the detector (SKIMMING_SCR)."/>
+    <column name="starting_score" type="double precision"
+      ucd="stat.probability" tablehead="Starting score" verbLevel="10"
+      description="Topology classifier probability: vertex inside the
+        detector with a muon track (START_SCR)."/>
+    <column name="stopping_score" type="double precision"
+      ucd="stat.probability" tablehead="Stopping score" verbLevel="10"
+      description="Topology classifier probability: muon track entering
+        and stopping in the detector (STOP_SCR)."/>
+    <column name="throughgoing_score" type="double precision"
+      ucd="stat.probability" tablehead="Through-going score" verbLevel="10"
+      description="Topology classifier probability: muon track passing
+        through the detector (THRGOING_SCR)."/>
+    <column name="cr_veto" type="smallint" ucd="meta.code.qual"
+      tablehead="CR veto" verbLevel="5"
+      description="1 if IceTop saw significant coincident cosmic-ray
+        air-shower activity, so that the event is likely background, 0 if
+        not (IceCat-1 CR_VETO TRUE/FALSE, evaluated after the alert); NULL
+        where not given.  An integer rather than a boolean, because ADQL
+        has no boolean type.">
+      <values nullLiteral="-1"/>
+    </column>
+    <column name="ivorn" type="text" ucd="meta.ref.ivoid"
+      tablehead="IVORN" verbLevel="10"
+      description="IVORN of the VOEvent the row comes from; NULL for
+        catalogue entries."/>
+    <column name="source_file" type="text" ucd="meta.ref;meta.file"
+      tablehead="Source file" verbLevel="10" required="True"
+      description="The input file the row was read from."/>
+  </table>
+
+  <coverage>
+    <updater sourceTable="alerts"/>
+  </coverage>
+
+  <!-- Only creates the table and its metadata; apdc import fills it.
+    auto="False" keeps a plain "dachs imp icecube_alerts" from emptying
+    it. -->
+  <data id="create" auto="False">
+    <make table="alerts"/>
+  </data>
+
+  <service id="cone" allowed="form,scs.xml">
+    <meta name="title">IceCube Alerts Cone Search</meta>
+    <meta name="shortName">IC alerts cone</meta>
+    <meta name="description">
+      Cone search over the best-fit directions (ICRS) of IceCube's
+      realtime neutrino alerts (IceCat-1 tracks, cascades, VOEvents).
+    </meta>
+    <meta name="testQuery">
+      <meta name="ra">77.43</meta>
+      <meta name="dec">5.79</meta>
+      <meta name="sr">1.0</meta>
+    </meta>
+    <publish render="form" sets="ivo_managed,local"/>
+    <publish render="scs.xml" sets="ivo_managed"/>
+    <scsCore queriedTable="alerts">
+      <FEED source="//scs#coreDescs"/>
+      <condDesc buildFrom="alert_type"/>
+      <condDesc buildFrom="energy"/>
+      <condDesc buildFrom="obs_mjd"/>
+    </scsCore>
+  </service>
+
+  <regSuite title="IceCube alerts regression">
+    <regTest title="IceCube alerts cone search finds IceCube-170922A">
+      <url RA="77.43" DEC="5.79" SR="0.5">cone/scs.xml</url>
+      <code>
+        rows = self.getVOTableRows()
+        names = [row["alert_name"] for row in rows]
+        self.assertTrue("IceCube-170922A" in names, names)
+        row = rows[names.index("IceCube-170922A")]
+        self.assertEqual(row["alert_id"], "130033_50579430")
+        self.assertAlmostEqual(row["energy"], 264.0)
+      </code>
+    </regTest>
+    <regTest title="IceCube alerts: TXS 0506+056 is in the 90% region of
+        IceCube-170922A">
+      <url LANG="ADQL" REQUEST="doQuery" QUERY="SELECT alert_name FROM
+        icecube_alerts.alerts WHERE 1=CONTAINS(POINT('ICRS', 77.3582,
+        5.6932), error_region)">/tap/sync</url>
+      <code>
+        names = [row["alert_name"] for row in self.getVOTableRows()]
+        self.assertTrue("IceCube-170922A" in names, names)
+      </code>
+    </regTest>
+    <regTest title="IceCube alerts: all IceCat-1 tracks and cascades in TAP">
+      <url LANG="ADQL" REQUEST="doQuery" QUERY="SELECT alert_type,
+        COUNT(*) AS n FROM icecube_alerts.alerts WHERE ivorn IS NULL
+        GROUP BY alert_type">/tap/sync</url>
+      <code>
+        counts = dict((row["alert_type"], row["n"])
+          for row in self.getVOTableRows())
+        self.assertEqual(counts, {"track": 348, "cascade": 26})
+      </code>
+    </regTest>
+    <regTest title="IceCube alerts cone search without a radius answers with a VOTable
+        error">
+      <url RA="10" DEC="10">cone/scs.xml</url>
+      <code>
+        self.assertHasStrings('name="Error"', "SR")
+      </code>
+    </regTest>
+  </regSuite>
+</resource>

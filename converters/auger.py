@@ -22,7 +22,8 @@ docs/uhecr_and_hess.md):
 * ``Ph`` (2022) is the azimuth counted counter-clockwise from east
   (Auger's convention): 90 - Ph is the geographic azimuth, north through
   east, that reproduces the published RA/Dec from time and zenith at the
-  Observatory to 0.17 deg (median), the rounding of the published values.
+  Observatory to 0.22 deg (median; at most 0.62 deg), the rounding of
+  the published values and the approximate site position.
 """
 
 from pathlib import Path
@@ -137,7 +138,7 @@ def events_2022(data_dir):
 
 
 def events_2015(data_dir):
-    """The Auger events above 52 EeV of ApJ 804 (2015) 15 -> auger2015.events."""
+    """Auger events above 52 EeV of ApJ 804 (2015) 15 -> auger2015.events."""
     path = Path(data_dir) / FILE_2015
     check_header(path, HEADER_2015)
     c = tables.numeric_table(path, NAMES_2015, dtypes={

@@ -5,7 +5,8 @@ row per observation run.  Its times ``TSTART``/``TSTOP`` are seconds
 (TT) since MJDREFI + MJDREFF (TT) of the header; the table gets them
 as published and as UTC timestamps and MJDs.  (The index's DATE-OBS /
 TIME-OBS strings are TT too, 64.184 s or 65.184 s ahead of UTC, so they
-are not used.)
+are not used.)  Single-precision values are taken at their shortest
+decimal form, which is what the publisher wrote.
 """
 
 from pathlib import Path
@@ -93,7 +94,12 @@ def observations_table(data_dir):
 
     columns = {}
     for name, (source, low, high) in FLOATS.items():
-        values = np.array(np.ma.getdata(table[source]), dtype=np.float64)
+        values = np.array(np.ma.getdata(table[source]))
+        if values.dtype.kind == "f" and values.dtype.itemsize == 4:
+            # single precision in the file: its shortest decimal form
+            # (228.6125, not 228.61250305175781)
+            values = values.astype(np.float32).astype(str)
+        values = values.astype(np.float64)
         null = np.ma.getmaskarray(table[source]) | np.isnan(values)
         if name in NULLABLE:
             rows = np.flatnonzero(~null) + 1

@@ -1,0 +1,287 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!-- H.E.S.S. DL3 public test data release 1: the observation index.
+
+"apdc import hess_dr1" fills the table from obs-index.fits.gz
+(converters/hess_dl3.py, manifest resources/hess_dr1/dataset.json); the
+data element below only creates the (empty) table and its metadata.
+-->
+<resource schema="hess_dr1" resdir="../resources/hess_dr1">
+  <meta name="creationDate">2026-11-24T00:00:00Z</meta>
+  <meta name="title">H.E.S.S. DL3 Public Test Data Release 1: Observation Index</meta>
+  <meta name="shortName">HESS DL3 DR1 obs</meta>
+  <meta name="description">
+    The 105 observation runs of the first public test data release of the
+    H.E.S.S. imaging atmospheric Cherenkov telescopes (HESS DL3 DR1,
+    H.E.S.S. collaboration 2018): pointing position (equatorial, galactic
+    and horizontal), observed object and target, start and stop time,
+    on-time, live time and dead-time correction, telescopes, optical
+    (muon) efficiency, event count, quality flag and safe energy range of
+    each run, taken in 2004-2008 on the Crab Nebula, PKS 2155-304,
+    MSH 15-52, RX J1713.7-3946 and empty-field ("off") regions.  The
+    release is a test data set for data formats and open science tools:
+    no new scientific claims may be derived from it.  The event lists and
+    instrument response functions of the runs are in the release itself
+    (GADF DL3 FITS files hess_dl3_dr1_obs_id_NNNNNN.fits.gz by obs_id).
+  </meta>
+  <meta name="subject">gamma-ray-astronomy</meta>
+  <meta name="subject">gamma-ray-sources</meta>
+  <meta name="subject">high-energy-astrophysics</meta>
+  <meta name="creator">H.E.S.S. Collaboration</meta>
+  <meta name="instrument">H.E.S.S. I (four 12 m Cherenkov telescopes)</meta>
+  <meta name="facility">High Energy Stereoscopic System (H.E.S.S.), Namibia</meta>
+  <meta name="source">2018arXiv181004516H</meta>
+  <meta name="referenceURL">https://www.mpi-hd.mpg.de/hfm/HESS/pages/dl3-dr1/</meta>
+  <meta name="contentLevel">Research</meta>
+  <meta name="type">Catalog</meta>
+  <meta name="rights">
+    H.E.S.S. DL3 public test data release 1, H.E.S.S. collaboration 2018
+    (doi:10.5281/zenodo.1421099), licensed under Creative Commons
+    Attribution 4.0 International (CC BY 4.0), with the release's terms of
+    use: No scientific publications may be derived from the data.  Using
+    the data for new claims about the astrophysical sources is not
+    permitted.  When using this data, please include the following
+    attribution: "This work made use of data from the H.E.S.S. DL3 public
+    test data release 1 (HESS DL3 DR1, H.E.S.S. collaboration, 2018)."
+    Alternatively, use the shorter version, e.g. for presentations:
+    "HESS DL3 DR1, H.E.S.S. collaboration".  These terms of use must be
+    included in all copies in full or part of the data.
+  </meta>
+  <meta name="rights.rightsURI">https://creativecommons.org/licenses/by/4.0/</meta>
+  <meta name="howtociteLink">https://doi.org/10.5281/zenodo.1421099</meta>
+  <meta name="_longdoc" format="rst">
+    Terms of use
+    ------------
+
+    The release's README.txt (kept with the data in
+    resources/hess_dr1/data) says: no scientific publications may be
+    derived from the data; using the data for new claims about the
+    astrophysical sources is not permitted.  Attribution: "This work made
+    use of data from the H.E.S.S. DL3 public test data release 1 (HESS
+    DL3 DR1, H.E.S.S. collaboration, 2018)".  These terms must be
+    included in all copies in full or part of the data; they are in the
+    rights of this resource, which every VOTable and registry record of
+    it carries.  Release paper: H.E.S.S. Collaboration, arXiv:1810.04516.
+
+    Provenance
+    ----------
+
+    Official origin: Zenodo record 10.5281/zenodo.1421099, archive
+    ``hess_dl3_dr1.tar.gz``, member ``hess_dl3_dr1/obs-index.fits.gz``
+    (HDU OBS_INDEX, GADF format 0.2, one row per run).  The import
+    verifies the SHA-256 of that file (resources/hess_dr1/dataset.json).
+
+    Taken over unchanged (GADF column in brackets): ``obs_id`` (OBS_ID),
+    ``ra``/``dec`` (RA_PNT/DEC_PNT), ``gal_l``/``gal_b``
+    (GLON_PNT/GLAT_PNT), ``zenith``/``altitude``/``azimuth``
+    (ZEN_PNT/ALT_PNT/AZ_PNT), ``object`` (OBJECT), ``ra_obj``/``dec_obj``
+    (RA_OBJ/DEC_OBJ), ``offset_obj`` (OFFSET_OBJ), ``ontime`` (ONTIME),
+    ``livetime`` (LIVETIME), ``deadc`` (DEADC), ``met_start``/``met_stop``
+    (TSTART/TSTOP), ``n_tels`` (N_TELS), ``tel_list`` (TELLIST),
+    ``quality`` (QUALITY), ``muon_eff`` (MUONEFF), ``event_count``
+    (EVENT_COUNT), ``target_name``, ``target_tag``, ``target_offset``
+    (TARGET_NAME, TARGET_TAG, TARGET_OFFSET; the offset is NULL for the
+    45 "Off data" runs, NaN in the file), ``safe_energy_lo``/``hi``
+    (SAFE_ENERGY_LO/HI).
+
+    Computed by the data centre: ``t_start``, ``t_stop`` (UTC timestamps)
+    and ``t_start_mjd``, ``t_stop_mjd`` (UTC MJD) from TSTART/TSTOP, which
+    are seconds in TT since MJDREFI + MJDREFF = MJD 51910.000742870 (TT),
+    that is 2001-01-01T00:00:00 UTC; leap seconds are applied with
+    astropy.  The index's DATE-OBS/TIME-OBS strings are in TT as well
+    (64.184 s and, after the leap second of 2005-12-31, 65.184 s ahead of
+    UTC) and are not served.
+
+    The pointing is fixed in RA/Dec during a run; its altitude and
+    azimuth change, and the published ALT_PNT/AZ_PNT/ZEN_PNT are one
+    representative value per run (within a few degrees of the pointing at
+    the middle of the run).  The index gives no field-of-view size; the
+    cone search is on the pointing position.
+  </meta>
+
+  <table id="observations" onDisk="True" adql="True" mixin="//scs#q3cindex"
+      primary="obs_id">
+    <meta name="description">
+      One row per observation run of the H.E.S.S. DL3 DR1 (observation
+      index of the release).
+    </meta>
+    <stc>Position ICRS "ra" "dec"</stc>
+
+    <index columns="t_start"/>
+    <index columns="t_start_mjd"/>
+    <index columns="target_tag"/>
+
+    <column name="obs_id" type="integer" ucd="meta.id;meta.main"
+      tablehead="Obs. ID" verbLevel="1" required="True"
+      description="H.E.S.S. run number (OBS_ID); the run's DL3 file in the
+        release is data/hess_dl3_dr1_obs_id_NNNNNN.fits.gz with NNNNNN the
+        zero-padded obs_id."/>
+    <column name="ra" type="double precision" ucd="pos.eq.ra;meta.main"
+      unit="deg" tablehead="RA pnt" verbLevel="1" required="True"
+      description="ICRS right ascension of the pointing position (RA_PNT)."/>
+    <column name="dec" type="double precision" ucd="pos.eq.dec;meta.main"
+      unit="deg" tablehead="Dec pnt" verbLevel="1" required="True"
+      description="ICRS declination of the pointing position (DEC_PNT)."/>
+    <column name="gal_l" type="double precision" ucd="pos.galactic.lon"
+      unit="deg" tablehead="l pnt" verbLevel="5" required="True"
+      description="Galactic longitude of the pointing position (GLON_PNT)."/>
+    <column name="gal_b" type="double precision" ucd="pos.galactic.lat"
+      unit="deg" tablehead="b pnt" verbLevel="5" required="True"
+      description="Galactic latitude of the pointing position (GLAT_PNT)."/>
+    <column name="zenith" type="double precision" ucd="pos.az.zd"
+      unit="deg" tablehead="Zenith" verbLevel="5" required="True"
+      description="Zenith angle of the pointing, one representative value
+        for the run (ZEN_PNT)."/>
+    <column name="altitude" type="double precision" ucd="pos.az.alt"
+      unit="deg" tablehead="Alt" verbLevel="10" required="True"
+      description="Altitude of the pointing, one representative value for
+        the run (ALT_PNT; 90 deg minus zenith)."/>
+    <column name="azimuth" type="double precision" ucd="pos.az.azi"
+      unit="deg" tablehead="Az" verbLevel="10" required="True"
+      description="Azimuth of the pointing, counted from north through east,
+        one representative value for the run (AZ_PNT)."/>
+    <column name="object" type="text" ucd="meta.id;src"
+      tablehead="Object" verbLevel="1"
+      description="Object name of the observation as logged by H.E.S.S.
+        (OBJECT; may be 'custom' or a position)."/>
+    <column name="ra_obj" type="double precision" ucd="pos.eq.ra;src"
+      unit="deg" tablehead="RA obj" verbLevel="10" required="True"
+      description="ICRS right ascension of the observed object (RA_OBJ)."/>
+    <column name="dec_obj" type="double precision" ucd="pos.eq.dec;src"
+      unit="deg" tablehead="Dec obj" verbLevel="10" required="True"
+      description="ICRS declination of the observed object (DEC_OBJ)."/>
+    <column name="offset_obj" type="double precision" ucd="pos.angDistance"
+      unit="deg" tablehead="Offset obj" verbLevel="10" required="True"
+      description="Angular distance of the pointing from the observed
+        object (OFFSET_OBJ; wobble offset)."/>
+    <column name="target_name" type="text" ucd="meta.id;src"
+      tablehead="Target" verbLevel="1"
+      description="Name of the release's analysis target the run belongs
+        to (TARGET_NAME: Crab, PKS 2155-304 (flare), PKS 2155-304 (steady),
+        MSH 15-52, RX J1713.7-3946 or Off data)."/>
+    <column name="target_tag" type="text" ucd="meta.id"
+      tablehead="Target tag" verbLevel="5"
+      description="Short machine-readable tag of the target
+        (TARGET_TAG, e.g. crab, offdata)."/>
+    <column name="target_offset" type="double precision"
+      ucd="pos.angDistance" unit="deg" tablehead="Target offset"
+      verbLevel="10"
+      description="Angular distance of the pointing from the target
+        (TARGET_OFFSET); NULL for the Off data runs."/>
+    <column name="t_start" type="timestamp" ucd="time.start;obs"
+      unit="" tablehead="Start (UTC)" verbLevel="1" required="True"
+      description="Start of the run (UTC), computed from TSTART."
+      displayHint="type=humanDate"/>
+    <column name="t_stop" type="timestamp" ucd="time.end;obs"
+      unit="" tablehead="Stop (UTC)" verbLevel="5" required="True"
+      description="End of the run (UTC), computed from TSTOP."
+      displayHint="type=humanDate"/>
+    <column name="t_start_mjd" type="double precision" ucd="time.start"
+      unit="d" tablehead="Start MJD" verbLevel="5" required="True"
+      description="Start of the run as a Modified Julian Date (UTC)."/>
+    <column name="t_stop_mjd" type="double precision" ucd="time.end"
+      unit="d" tablehead="Stop MJD" verbLevel="5" required="True"
+      description="End of the run as a Modified Julian Date (UTC)."/>
+    <column name="met_start" type="double precision" ucd="time.start;obs"
+      unit="s" tablehead="TSTART" verbLevel="20" required="True"
+      description="Start of the run as published (TSTART): seconds in TT
+        since MJD 51910.000742870 (TT), 2001-01-01T00:00:00 UTC."/>
+    <column name="met_stop" type="double precision" ucd="time.end;obs"
+      unit="s" tablehead="TSTOP" verbLevel="20" required="True"
+      description="End of the run as published (TSTOP): seconds in TT
+        since MJD 51910.000742870 (TT), 2001-01-01T00:00:00 UTC."/>
+    <column name="ontime" type="double precision" ucd="time.duration;obs"
+      unit="s" tablehead="Ontime" verbLevel="5" required="True"
+      description="Total observation time of the run (ONTIME)."/>
+    <column name="livetime" type="double precision"
+      ucd="time.duration;obs.exposure" unit="s" tablehead="Livetime"
+      verbLevel="5" required="True"
+      description="Live time of the run: ontime corrected for the dead
+        time (LIVETIME)."/>
+    <column name="deadc" type="double precision" ucd="arith.factor;instr.det"
+      tablehead="Dead-time corr." verbLevel="10" required="True"
+      description="Dead-time correction factor, livetime / ontime (DEADC);
+        dimensionless."/>
+    <column name="n_tels" type="smallint" ucd="meta.number;instr.tel"
+      tablehead="N tels" verbLevel="10" required="True"
+      description="Number of telescopes taking part in the run (N_TELS)."/>
+    <column name="tel_list" type="text" ucd="meta.id;instr.tel"
+      tablehead="Telescopes" verbLevel="10"
+      description="Comma-separated numbers of the telescopes taking part
+        (TELLIST)."/>
+    <column name="quality" type="smallint" ucd="meta.code.qual"
+      tablehead="Quality" verbLevel="10" required="True"
+      description="Run quality flag (QUALITY; 0 = the best quality, which
+        all runs of the release have)."/>
+    <column name="muon_eff" type="double precision" ucd="instr.calib"
+      tablehead="Muon eff." verbLevel="15" required="True"
+      description="Muon efficiency of the run (MUONEFF): a measure of
+        the optical throughput of the telescopes derived from muon rings;
+        dimensionless."/>
+    <column name="event_count" type="integer" ucd="meta.number"
+      tablehead="Events" verbLevel="5" required="True"
+      description="Number of events in the run's DL3 event list
+        (EVENT_COUNT)."/>
+    <column name="safe_energy_lo" type="double precision"
+      ucd="em.energy;stat.min" unit="TeV" tablehead="E safe min"
+      verbLevel="10" required="True"
+      description="Lower end of the safe energy range of the run's
+        instrument response (SAFE_ENERGY_LO)."/>
+    <column name="safe_energy_hi" type="double precision"
+      ucd="em.energy;stat.max" unit="TeV" tablehead="E safe max"
+      verbLevel="10" required="True"
+      description="Upper end of the safe energy range of the run's
+        instrument response (SAFE_ENERGY_HI)."/>
+  </table>
+
+  <coverage>
+    <updater sourceTable="observations"/>
+  </coverage>
+
+  <!-- Only creates the table and its metadata; apdc import fills it. -->
+  <data id="create" auto="False">
+    <make table="observations"/>
+  </data>
+
+  <service id="cone" allowed="form,scs.xml">
+    <meta name="title">H.E.S.S. DL3 DR1 Observations Cone Search</meta>
+    <meta name="shortName">HESS DR1 cone</meta>
+    <meta name="description">
+      Cone search over the pointing positions (ICRS) of the 105 observation
+      runs of the H.E.S.S. DL3 public test data release 1.
+    </meta>
+    <meta name="testQuery">
+      <meta name="ra">83.633</meta>
+      <meta name="dec">22.0145</meta>
+      <meta name="sr">2.0</meta>
+    </meta>
+    <publish render="form" sets="ivo_managed,local"/>
+    <publish render="scs.xml" sets="ivo_managed"/>
+    <scsCore queriedTable="observations">
+      <FEED source="//scs#coreDescs"/>
+      <condDesc buildFrom="t_start_mjd"/>
+      <condDesc buildFrom="target_tag"/>
+    </scsCore>
+  </service>
+
+  <regSuite title="H.E.S.S. DL3 DR1 regression">
+    <regTest title="HESS DR1 cone search around the Crab finds the 4 Crab runs">
+      <url RA="83.633" DEC="22.0145" SR="2.0">cone/scs.xml</url>
+      <code>
+        rows = self.getVOTableRows()
+        self.assertEqual(sorted(int(row["obs_id"]) for row in rows),
+          [23523, 23526, 23559, 23592])
+        for row in rows:
+          self.assertEqual(row["target_tag"], "crab")
+      </code>
+    </regTest>
+    <regTest title="HESS DR1 observation index is in TAP with all 105 runs">
+      <url LANG="ADQL" REQUEST="doQuery" QUERY="SELECT COUNT(*) AS n,
+        SUM(event_count) AS events FROM hess_dr1.observations">/tap/sync</url>
+      <code>
+        row = self.getFirstVOTableRow()
+        self.assertEqual(row["n"], 105)
+        self.assertEqual(row["events"], 1046156)
+      </code>
+    </regTest>
+  </regSuite>
+</resource>

@@ -409,7 +409,7 @@ def hgps_table(data_dir):
         "pos_err_68": float_column(table, "Pos_Err_68"),
         "pos_err_95": float_column(table, "Pos_Err_95"),
         "spatial_model": string_column(table, "Spatial_Model"),
-        "size": float_column(table, "Size"),
+        "size_sigma": float_column(table, "Size"),
         "size_err": float_column(table, "Size_Err"),
         "size_ul": float_column(table, "Size_UL"),
         "r70": float_column(table, "R70"),

@@ -33,6 +33,7 @@ WHERE e.season = 'IC40'"""
 
 def translate(adql):
     """The SQL DaCHS runs for ``adql`` (with its row limit)."""
+    from gavo import api  # noqa: F401 -- initialises DaCHS's RD caches
     from gavo.protocols import adqlglue
     sql, _ = adqlglue.morphADQL(adql, maxrec=1000000, hardLimit=1000000)
     return sql.replace("%%", "%")

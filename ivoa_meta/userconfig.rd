@@ -86,22 +86,232 @@ that stops working fails the test suite. -->
         ORDER BY zenith_bin
     </meta>
 
-    <meta name="_example" title="Cross-match your own source list with air showers (upload)">
-      Upload a table of your own sources (a VOTable with columns ``name``,
-      ``ra``, ``dec``; in TOPCAT, load it and refer to it as
-      ``TAP_UPLOAD.t1``) and find the showers within 1 degree of each.
-      The query below uses a small inline stand-in for the upload so
-      that it runs as it is; replace the subquery by
-      ``TAP_UPLOAD.t1 AS src``.
+    <meta name="_example" title="Gamma-ray sources inside each neutrino alert's error region">
+      For every IceCube alert of :taptable:`icecube_alerts.alerts`, the
+      Fermi-LAT 3FHL sources (:taptable:`fermi3fhl.main`) that lie inside
+      the alert's own 90% error region.  ``error_region`` is a polygon
+      built from the asymmetric errors of each alert, so the match uses
+      the real shape of the region rather than a circle.  IceCube-170922A
+      finds the blazar TXS 0506+056 (3FHL J0509.4+0542).
 
       .. tapquery::
 
-        SELECT src.name, ev.event_did, ev.energy,
-          DISTANCE(POINT(ev.ra, ev.dec), POINT(src.ra, src.dec)) AS dist
-        FROM kascade_sim.events AS ev
-        JOIN (SELECT TOP 3 event_did AS name, ra, dec
-              FROM kascade_sim.events ORDER BY event_did) AS src
-        ON 1 = CONTAINS(POINT(ev.ra, ev.dec), CIRCLE(src.ra, src.dec, 1))
+        SELECT a.alert_name, a.obs_time, a.signalness, s.source_name, s.class, s.assoc1
+        FROM icecube_alerts.alerts AS a
+        JOIN fermi3fhl.main AS s ON 1 = CONTAINS(POINT(s.ra, s.dec), a.error_region)
+        ORDER BY a.obs_time
+    </meta>
+
+    <meta name="_example" title="Ultra-high-energy cosmic rays around Centaurus A">
+      Auger events (:taptable:`auger2022.events`) above 41 EeV within 27
+      degrees of Centaurus A, taken by name from gamma-cat
+      (:taptable:`gammacat.main`): the energy threshold and radius of
+      the Auger collaboration's Centaurus A excess (ApJ 935 (2022) 170).
+      Change the source name, radius or energy cut to test other
+      candidates.
+
+      .. tapquery::
+
+        SELECT e.event_id, e.obs_time, e.energy,
+          DISTANCE(POINT(e.ra, e.dec), POINT(src.ra, src.dec)) AS dist
+        FROM auger2022.events AS e,
+          (SELECT ra, dec FROM gammacat.main WHERE common_name = 'Centaurus A') AS src
+        WHERE 1 = CONTAINS(POINT(e.ra, e.dec), CIRCLE(src.ra, src.dec, 27))
+          AND e.energy &gt; 41
+        ORDER BY e.energy DESC
+    </meta>
+
+    <meta name="_example" title="IceCube neutrinos within their own angular error of 3FHL blazars">
+      Every IceCube point-source event (:taptable:`icecube_ps.events`,
+      season IC40 by default) whose own angular uncertainty ``ang_err``
+      contains a hard-spectrum Fermi-LAT blazar (BL Lac, FSRQ or blazar of
+      unknown type) of :taptable:`fermi3fhl.main`.  The radius differs per
+      row: the circle is built from the event's own columns.
+
+      .. tapquery::
+
+        SELECT e.event_id, e.obs_time, e.log_energy, e.ang_err,
+          s.source_name, s.class, s.assoc1,
+          DISTANCE(POINT(e.ra, e.dec), POINT(s.ra, s.dec)) AS dist
+        FROM icecube_ps.events AS e
+        JOIN fermi3fhl.main AS s
+          ON 1 = CONTAINS(POINT(s.ra, s.dec), CIRCLE(e.ra, e.dec, e.ang_err))
+        WHERE s.class IN ('bll', 'fsrq', 'bcu')
+    </meta>
+
+    <meta name="_example" title="Neutrino alerts and cosmic rays coinciding in time and direction">
+      A coincidence search across experiments: pairs of an IceCube alert
+      and an Auger cosmic ray (:taptable:`auger2022.events`) that arrived
+      within 30 days of each other and within 15 degrees (charged cosmic
+      rays are deflected by magnetic fields; choose the window for your
+      hypothesis).  Both times are UTC MJD.
+
+      .. tapquery::
+
+        SELECT a.alert_name, a.obs_time AS alert_time, u.event_id,
+          u.obs_time AS uhecr_time, u.energy AS uhecr_energy_eev,
+          DISTANCE(POINT(a.ra, a.dec), POINT(u.ra, u.dec)) AS dist
+        FROM icecube_alerts.alerts AS a
+        JOIN auger2022.events AS u
+          ON u.obs_mjd BETWEEN a.obs_mjd - 30 AND a.obs_mjd + 30
+          AND 1 = CONTAINS(POINT(u.ra, u.dec), CIRCLE(a.ra, a.dec, 15))
+        ORDER BY a.obs_time
+    </meta>
+
+    <meta name="_example" title="Your own source list against cosmic rays (TAP upload)">
+      Upload a table of your sources with columns ``name``, ``ra``, ``dec``
+      (ICRS, degrees) as ``sources``; in TOPCAT, load it and tick it in the
+      upload list, in pyvo pass ``uploads={'sources': table}``.  The query
+      returns the Auger events within 20 degrees of each source, nearest
+      first; replace ``auger2022.events`` by any other event table.
+
+      .. tapquery::
+
+        SELECT src.name, e.event_id, e.energy,
+          DISTANCE(POINT(e.ra, e.dec), POINT(src.ra, src.dec)) AS dist
+        FROM TAP_UPLOAD.sources AS src
+        JOIN auger2022.events AS e
+          ON 1 = CONTAINS(POINT(e.ra, e.dec), CIRCLE(src.ra, src.dec, 20))
+        ORDER BY src.name, dist
+    </meta>
+
+    <meta name="_example" title="Cosmic rays per declination band, Auger and Telescope Array">
+      Event counts in 15 degree declination bands for the two ultra-high-energy
+      cosmic-ray observatories: Auger in the south
+      (:taptable:`auger2022.events`) and the Telescope Array in the north
+      (:taptable:`ta2014.events`).  Their exposures overlap around the
+      equator, which is where the two data sets can be compared.
+
+      .. tapquery::
+
+        SELECT 'Auger' AS experiment, FLOOR(dec / 15) * 15 AS dec_band, COUNT(*) AS n_events
+        FROM auger2022.events GROUP BY dec_band
+        UNION ALL
+        SELECT 'TA' AS experiment, FLOOR(dec / 15) * 15 AS dec_band, COUNT(*) AS n_events
+        FROM ta2014.events GROUP BY dec_band
+    </meta>
+
+    <meta name="_example" title="Neutrino events per energy decade">
+      IceCube's reconstructed muon energy proxy, per decade of E/GeV, with
+      the mean angular error: the higher the energy, the longer the muon
+      track and the better the direction.
+
+      .. tapquery::
+
+        SELECT FLOOR(log_energy) AS lg_e_gev, COUNT(*) AS n_events,
+          AVG(ang_err) AS mean_ang_err
+        FROM icecube_ps.events
+        GROUP BY lg_e_gev
+        ORDER BY lg_e_gev
+    </meta>
+
+    <meta name="_example" title="The classic Auger AGN correlation: events above 55 EeV near nearby AGN">
+      Auger events above 55 EeV within 3.1 degrees of an active galaxy of
+      the Veron-Cetty &amp; Veron catalogue (:taptable:`vcv_agn.main`)
+      closer than z = 0.018: the parameters of the correlation Auger
+      reported in 2007.  The VCV positions are computed by the data centre
+      from the catalogue's galactic coordinates.
+
+      .. tapquery::
+
+        SELECT e.event_id, e.energy, g.name, g.redshift, g.class,
+          DISTANCE(POINT(e.ra, e.dec), POINT(g.ra, g.dec)) AS dist
+        FROM auger2022.events AS e
+        JOIN vcv_agn.main AS g
+          ON 1 = CONTAINS(POINT(g.ra, g.dec), CIRCLE(e.ra, e.dec, 3.1))
+        WHERE e.energy &gt; 55 AND g.redshift &lt; 0.018
+    </meta>
+
+    <meta name="_example" title="The Telescope Array hotspot">
+      Telescope Array events above 57 EeV (:taptable:`ta2014.events`)
+      within 20 degrees of the hotspot centre the collaboration reported
+      (RA 146.7, Dec 43.2; ApJL 790 (2014) L21), nearest first.
+
+      .. tapquery::
+
+        SELECT event_id, obs_time, energy,
+          DISTANCE(POINT(ra, dec), POINT(146.7, 43.2)) AS dist
+        FROM ta2014.events
+        WHERE 1 = CONTAINS(POINT(ra, dec), CIRCLE(146.7, 43.2, 20))
+        ORDER BY dist
+    </meta>
+
+    <meta name="_example" title="Known TeV sources in the field of view of H.E.S.S. runs">
+      For each H.E.S.S. DL3 DR1 observation (:taptable:`hess_dr1.observations`),
+      the gamma-cat sources within 2.5 degrees of the pointing, i.e. in
+      the cameras' field of view, with the run's livetime.
+
+      .. tapquery::
+
+        SELECT o.obs_id, o.target_name, o.t_start, o.livetime,
+          g.common_name, g.class,
+          DISTANCE(POINT(o.ra, o.dec), POINT(g.ra, g.dec)) AS offset_deg
+        FROM hess_dr1.observations AS o
+        JOIN gammacat.main AS g
+          ON 1 = CONTAINS(POINT(g.ra, g.dec), CIRCLE(o.ra, o.dec, 2.5))
+        ORDER BY o.obs_id, offset_deg
+    </meta>
+
+    <meta name="_example" title="Cosmic rays around nearby Seyfert galaxies seen in hard X-rays">
+      Seyfert galaxies of the Swift-BAT 70-month survey
+      (:taptable:`swift_bat70.main`) closer than z = 0.01, with the number
+      of Auger events above 40 EeV within 10 degrees of each: hard X-ray
+      flux traces AGN power, a classic UHECR source hypothesis.
+
+      .. tapquery::
+
+        SELECT s.counterpart_name, s.class, s.redshift,
+          COUNT(*) AS n_uhecr
+        FROM swift_bat70.main AS s
+        JOIN auger2022.events AS e
+          ON 1 = CONTAINS(POINT(e.ra, e.dec), CIRCLE(s.ra, s.dec, 10))
+        WHERE s.class IN ('sy1', 'sy2') AND s.redshift &lt; 0.01 AND e.energy &gt; 40
+        GROUP BY s.counterpart_name, s.class, s.redshift
+        ORDER BY n_uhecr DESC
+    </meta>
+
+    <meta name="_example" title="Fermi blazars that are also TeV sources">
+      3FHL BL Lacs and FSRQs (:taptable:`fermi3fhl.main`) with a TeVCat
+      source (:taptable:`tevcat.main`) within 0.2 degrees: the blazars seen
+      from GeV to TeV energies, candidates for neutrino production.
+
+      .. tapquery::
+
+        SELECT f.source_name, f.class, f.assoc1, t.source_name AS tevcat_name,
+          DISTANCE(POINT(f.ra, f.dec), POINT(t.ra, t.dec)) AS sep
+        FROM fermi3fhl.main AS f
+        JOIN tevcat.main AS t
+          ON 1 = CONTAINS(POINT(t.ra, t.dec), CIRCLE(f.ra, f.dec, 0.2))
+        WHERE f.class IN ('bll', 'fsrq')
+    </meta>
+
+    <meta name="_example" title="Messier galaxies inside neutrino alert error regions">
+      Galaxies with a Messier number from OpenNGC (:taptable:`openngc.main`)
+      that lie inside the error region of an IceCube alert, with the
+      alert's signalness (the probability that it is astrophysical).
+
+      .. tapquery::
+
+        SELECT a.alert_name, a.signalness, n.name, n.messier, n.common_names
+        FROM icecube_alerts.alerts AS a
+        JOIN openngc.main AS n ON 1 = CONTAINS(POINT(n.ra, n.dec), a.error_region)
+        WHERE n.class = 'gal' AND n.messier IS NOT NULL
+    </meta>
+
+    <meta name="_example" title="Pulsar wind nebulae of the H.E.S.S. Galactic Plane Survey">
+      HGPS sources (:taptable:`hgps.main`) identified as pulsar wind nebulae,
+      brightest first, with their size and the gamma-cat name of any source
+      within 0.2 degrees (outer join: sources without one are kept).
+
+      .. tapquery::
+
+        SELECT h.source_name, h.class, h.flux_1tev, h.size_sigma,
+          g.common_name
+        FROM hgps.main AS h
+        LEFT OUTER JOIN gammacat.main AS g
+          ON 1 = CONTAINS(POINT(g.ra, g.dec), CIRCLE(h.ra, h.dec, 0.2))
+        WHERE h.class = 'pwn'
+        ORDER BY h.flux_1tev DESC
     </meta>
   </STREAM>
 

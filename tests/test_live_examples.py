@@ -47,8 +47,16 @@ def examples(server):
     return parser.examples
 
 
+# The table a user would upload for examples that use TAP_UPLOAD.sources.
+def _user_sources():
+    from astropy.table import Table
+    return Table({"name": ["Crab", "TXS 0506+056", "Cen A", "M87"],
+        "ra": [83.633, 77.358, 201.365, 187.706],
+        "dec": [22.014, 5.693, -43.019, 12.391]})
+
+
 def test_examples_document_has_enough_examples(examples):
-    assert len(examples) >= 6
+    assert len(examples) >= 12
     assert all(query.strip().upper().startswith("SELECT")
         for _, query in examples)
 
@@ -57,7 +65,9 @@ def test_every_example_returns_rows(tap, examples):
     failures = []
     for name, query in examples:
         try:
-            n_rows = len(tap.search(query, maxrec=100000))
+            uploads = ({"sources": _user_sources()}
+                if "TAP_UPLOAD.sources" in query else None)
+            n_rows = len(tap.search(query, maxrec=100000, uploads=uploads))
         except Exception as exc:
             failures.append(f"{name}: {exc}")
             continue

@@ -146,7 +146,7 @@ def service_urls():
     base = config.server_url()
     urls = [("Web root", f"{base}/"), ("TAP", f"{base}/tap")]
     for name in resources.ALL:
-        rd_text = (config.RD_DIR / f"{name}.rd").read_text()
+        rd_text = (config.RD_DIR / f"{name}.rd").read_text(encoding="utf-8")
         if '<service id="cone"' in rd_text:
             urls.append((f"Cone search {name}", f"{base}/{name}/cone/scs.xml"))
     return urls

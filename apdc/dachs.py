@@ -33,31 +33,31 @@ def run(*args, check=True, quiet=False):
 def write_config():
     """Render /etc/gavo.rc and DaCHS's defaultmeta from ivoa_meta/."""
     site = config.site_settings()
-    template = (config.IVOA_META_DIR / "gavo.rc.in").read_text()
+    template = (config.IVOA_META_DIR / "gavo.rc.in").read_text(encoding="utf-8")
     rendered = template.format(
         rd_dir=config.RD_DIR, **site)
     _write_if_changed(config.DACHS_CONFIG, rendered)
     _write_if_changed(config.DACHS_ROOT / "etc" / "defaultmeta.txt",
-        (config.IVOA_META_DIR / "defaultmeta.txt").read_text())
+        (config.IVOA_META_DIR / "defaultmeta.txt").read_text(encoding="utf-8"))
     _write_if_changed(config.DACHS_ROOT / "etc" / "userconfig.rd",
-        (config.IVOA_META_DIR / "userconfig.rd").read_text())
+        (config.IVOA_META_DIR / "userconfig.rd").read_text(encoding="utf-8"))
     # DaCHS fetches IVOA vocabularies from the network into its cache; the
     # project ships the terms it uses so that validation works offline.
     for vocabulary in (config.IVOA_META_DIR / "vocabularies").glob("*.json"):
         cached = config.DACHS_ROOT / "cache" / (
             "http:=2F=2Fwww.ivoa.net=2Frdf=2F" + vocabulary.stem)
-        _write_if_changed(cached, vocabulary.read_text())
+        _write_if_changed(cached, vocabulary.read_text(encoding="utf-8"))
         cached.touch()  # DaCHS re-fetches cache entries older than 150 days
     # DaCHS takes page templates only from <rootDir>/web/templates.
     for template in (config.IVOA_META_DIR / "templates").glob("*.html"):
         _write_if_changed(config.DACHS_ROOT / "web" / "templates"
-            / template.name, template.read_text())
+            / template.name, template.read_text(encoding="utf-8"))
 
 
 def _write_if_changed(path, text):
-    if path.exists() and path.read_text() == text:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
-    path.write_text(text)
+    path.write_text(text, encoding="utf-8")
     print(f"wrote {path}", file=sys.stderr)
     return True
 

@@ -111,7 +111,7 @@ class Dataset(Resource):
 
     def __init__(self, manifest_path):
         self.manifest_path = manifest_path
-        self.manifest = json.loads(manifest_path.read_text())
+        self.manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         self.name = manifest_path.parent.name
         self.description = self.manifest["title"]
 
@@ -160,7 +160,7 @@ def is_current(resource, row_counts):
     path = _state_file(resource)
     if not path.exists():
         return False
-    state = json.loads(path.read_text())
+    state = json.loads(path.read_text(encoding="utf-8"))
     return (state.get("fingerprint") == resource.fingerprint()
         and state.get("rows") == row_counts)
 

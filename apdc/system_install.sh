@@ -46,6 +46,9 @@ if ! dpkg-query -W -f='${Status}' gavodachs2-server | grep -q "ok installed"; th
   DEBIAN_FRONTEND=noninteractive dpkg --configure -a
 fi
 su postgres -c "psql -d gavo -tAc 'CREATE EXTENSION IF NOT EXISTS q3c'" >/dev/null
+# TAP queries are short; JIT compilation cost more than it saved in the
+# cross-match benchmark (bench/crossmatch.py: 190 of 320 ms).
+su postgres -c "psql -d gavo -tAc 'ALTER DATABASE gavo SET jit = off'" >/dev/null
 
 if [ ! -x "$VENV/bin/python" ]; then
   echo "== creating $VENV on Debian's Python (DaCHS's interpreter)"

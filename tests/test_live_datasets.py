@@ -66,7 +66,8 @@ def test_every_column_has_ucd_and_description(tap):
 
 def test_unicode_minus_file_values(tap, mirror):
     """Auger 2015 uses U+2212 for minus: negative declinations survive."""
-    text = (mirror / "auger/Auger2015_ApJ804_15_above52EeV.dat").read_text()
+    text = (mirror / "auger/Auger2015_ApJ804_15_above52EeV.dat").read_text(
+        encoding="utf-8")
     first = [l for l in text.splitlines() if l.strip() and not l.startswith("#")][0]
     fields = [float(f.replace("\u2212", "-")) for f in first.split()]
     ra, dec = fields[4], fields[5]

@@ -54,7 +54,7 @@ def baseline(paths, workdir):
     rd_dir = config.RD_DIR / "_bench"
     rd_dir.mkdir(exist_ok=True)
     rd = rd_dir / "q.rd"
-    text = (BENCH_DIR / "dachs_baseline.rd").read_text().replace(
+    text = (BENCH_DIR / "dachs_baseline.rd").read_text(encoding="utf-8").replace(
         '<resource schema="apdc_bench">',
         f'<resource schema="apdc_bench" resdir="{workdir}">')
     rd.write_text(text)

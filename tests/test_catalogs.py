@@ -285,7 +285,7 @@ def _edit_line(path, number, old, new):
 
 def test_bad_swift_bat_number(cat_dir, tmp_path):
     data = _copy(cat_dir, tmp_path, catalogs.SWIFT_BAT_FILE)
-    line = (data / catalogs.SWIFT_BAT_FILE).read_text().split("\n")[9]
+    line = (data / catalogs.SWIFT_BAT_FILE).read_text(encoding="utf-8").split("\n")[9]
     flux = line.split("|")[9]
     _edit_line(data / catalogs.SWIFT_BAT_FILE, 10, flux, " 12.x4".rjust(
         len(flux)))
@@ -393,7 +393,7 @@ def test_tevcat_duplicate_id(cat_dir, tmp_path):
     data = _copy(cat_dir, tmp_path, catalogs.TEVCAT_FILE,
         catalogs.GAMMACAT_FILE)
     path = data / catalogs.TEVCAT_FILE
-    path.write_text(path.read_text().replace('"Markarian 421" 75 ',
+    path.write_text(path.read_text(encoding="utf-8").replace('"Markarian 421" 75 ',
         '"Markarian 421" 74 '))
     with pytest.raises(InputError) as exc:
         catalogs.tevcat_table(data)

@@ -53,7 +53,7 @@ def alerts(icecube_dir, tmp_path_factory):
 
 
 def data_rows(path):
-    return [line.split() for line in path.read_text().splitlines()
+    return [line.split() for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.lstrip().startswith("#")]
 
 
@@ -79,7 +79,7 @@ def where(exc):
 @pytest.mark.parametrize("name", ["icecube_ps", "icecube_alerts"])
 def test_manifest_checksums_match_the_mirror(name):
     manifest = json.loads((config.RESOURCES_DIR / name / "dataset.json")
-        .read_text())
+        .read_text(encoding="utf-8"))
     mirror = config.mirror_dir()
     for entry in manifest["files"]:
         digest = hashlib.sha256((mirror / entry["mirror"]).read_bytes())
@@ -89,7 +89,7 @@ def test_manifest_checksums_match_the_mirror(name):
 
 def test_ps_members_follow_the_release_layout():
     manifest = json.loads((config.RESOURCES_DIR / "icecube_ps"
-        / "dataset.json").read_text())
+        / "dataset.json").read_text(encoding="utf-8"))
     members = {e["name"]: e["member"] for e in manifest["files"]}
     assert members == {
         "IC40_exp.csv": "icecube_10year_ps/events/IC40_exp.csv",
@@ -158,7 +158,7 @@ def test_uptime_and_effective_area(icecube_dir):
 
 def test_every_season_file_is_imported(icecube_dir, tmp_path):
     shutil.copy(icecube_dir / "IC40_exp.csv", tmp_path)
-    lines = (icecube_dir / "IC40_exp.csv").read_text().splitlines()
+    lines = (icecube_dir / "IC40_exp.csv").read_text(encoding="utf-8").splitlines()
     write(tmp_path / "IC86_II_exp.csv", "\n".join(lines[:4]) + "\n")
     release = tmp_path / "icecube_10year_ps" / "events"
     release.mkdir(parents=True)
@@ -286,7 +286,7 @@ def test_icecube_170922a(alerts):
 def test_first_and_last_catalogue_rows(icecube_dir, alerts):
     import csv
     for name in ALERT_FILES:
-        with open(icecube_dir / name, newline="") as f:
+        with open(icecube_dir / name, newline="", encoding="utf-8") as f:
             rows = list(csv.DictReader(f))
         for source in (rows[0], rows[-1]):
             i = find(alerts, "name", source["NAME"])
@@ -410,7 +410,7 @@ def test_voevent_duplicates_are_dropped_new_ones_added(icecube_dir,
 
 
 def test_voevent_highest_revision_wins(icecube_dir, alerts_dir):
-    text = (icecube_dir / CASCADE_SAMPLE).read_text()
+    text = (icecube_dir / CASCADE_SAMPLE).read_text(encoding="utf-8")
     write(alerts_dir / "rev0.xml", text)
     write(alerts_dir / "rev1.xml", text.replace(
         '"Rev"          value="0"', '"Rev"          value="1"').replace(
@@ -457,7 +457,7 @@ def test_add_voevent_refuses_bad_file(tmp_path):
         "unit"),
 ])
 def test_bad_voevents(icecube_dir, tmp_path, edit, field, message):
-    text = (icecube_dir / CASCADE_SAMPLE).read_text()
+    text = (icecube_dir / CASCADE_SAMPLE).read_text(encoding="utf-8")
     assert edit[0] in text
     path = write(tmp_path / "alert.xml", text.replace(*edit))
     if message is None:

@@ -315,7 +315,7 @@ def _check_round_trip(folder, kcdc, fmt, capsys):
         for name in NAMES:
             want = ref[name][i * 500:(i + 1) * 500]
             assert np.array_equal(np.asarray(got[name]), want), (p, name)
-    with open(os.path.join(folder, "manifest.json")) as f:
+    with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as f:
         manifest = json.load(f)
     assert manifest["seed"] == 11 and manifest["n_events"] == 2000
     assert manifest["format"] == fmt

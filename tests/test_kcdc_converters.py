@@ -24,7 +24,7 @@ SAMPLE = MIRROR / "kascade" / "kcdc_example_1998-07-02.txt"
 def sample_lines():
     if not SAMPLE.exists():
         pytest.skip(f"shared data not found at {SAMPLE}; set APDC_MIRROR")
-    return SAMPLE.read_text().splitlines()
+    return SAMPLE.read_text(encoding="utf-8").splitlines()
 
 
 @pytest.fixture

@@ -93,7 +93,7 @@ def test_icecube_170922a_contains_txs0506(tap):
 @pytest.mark.parametrize("name", DATASETS)
 def test_cone_search_of_each_data_set(server, name):
     import pyvo
-    rd = (config.RD_DIR / f"{name}.rd").read_text()
+    rd = (config.RD_DIR / f"{name}.rd").read_text(encoding="utf-8")
     root = ET.fromstring(rd.encode())
     test_query = {m.get("name"): m.text for s in root.iter("service")
         if s.get("id") == "cone" for q in s.iter("meta")

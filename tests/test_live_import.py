@@ -28,7 +28,7 @@ def test_second_import_is_a_no_op(tap):
     before = {t: count(tap, t) for t in ("kascade.events", "kascade_sim.events")}
     proc = apdc("import", "kascade", "kascade_sim")
     assert proc.returncode == 0, proc.stdout
-    assert proc.stdout.count("up to date") == 2, proc.stdout
+    assert proc.stdout.count("] up to date") == 2, proc.stdout
     after = {t: count(tap, t) for t in before}
     assert after == before
 
@@ -53,7 +53,7 @@ def bad_export(request):
 
 
 def _sample_lines():
-    return next(KASCADE_DATA.glob("kcdc_example*.txt")).read_text().splitlines()
+    return next(KASCADE_DATA.glob("kcdc_example*.txt")).read_text(encoding="utf-8").splitlines()
 
 
 @pytest.mark.parametrize("case", ["field_count", "nan", "zenith", "hdf5", "root"])

@@ -28,7 +28,7 @@ UNICODE_MINUS = "\u2212"
 
 def manifest(name):
     path = config.RESOURCES_DIR / name / "dataset.json"
-    return json.loads(path.read_text())
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def mirror_path(name, index=0):
@@ -421,7 +421,7 @@ def test_ta2014_bad_value_names_line_and_field(tmp_path, line, edits, field,
 
 def test_ta2014_other_header_is_refused(tmp_path):
     path = tmp_path / telescope_array.FILE
-    text = mirror_path("ta2014").read_text()
+    text = mirror_path("ta2014").read_text(encoding="utf-8")
     path.write_text(text.replace("RA_J2000,Dec_J2000", "Dec_J2000,RA_J2000"))
     with pytest.raises(InputError) as info:
         telescope_array.events_table(tmp_path)

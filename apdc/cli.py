@@ -5,6 +5,7 @@
     apdc fetch NAME ...     get data sets from their origin or a mirror
     apdc import [NAME ...]  import resources (all by default)
     apdc alert add FILE     add an IceCube alert VOEvent to icecube_alerts
+    apdc withdraw NAME      withdraw a resource from the registry
     apdc start | stop | status | urls
 """
 
@@ -86,6 +87,9 @@ def cmd_import(args):
             f"{', '.join(resources.ALL)}")
     skipped = [name for name in names if not import_resource(
         resources.ALL[name], force=args.force, recreate=args.recreate)]
+    # The registry's own records: authority, publishing registry, TAP
+    # (whose record carries the tableset of everything imported).
+    dachs.run("pub", "//services", "//tap", quiet=True)
     dachs.reload_rds()
     if skipped:
         _say(f"Skipped for lack of data: {', '.join(skipped)}.")
@@ -119,6 +123,19 @@ def cmd_alert_add(args):
     dachs.reload_rds()
 
 
+def cmd_withdraw(args):
+    resource = resources.ALL.get(args.name)
+    if resource is None:
+        raise SystemExit(f"Unknown resource {args.name}")
+    dachs.run("pub", "-u", args.name, quiet=True)
+    resources.forget(resource)
+    dachs.reload_rds()
+    _say(f"{args.name} withdrawn: the registry now shows its records as "
+        "deleted.  Its tables stay queryable until you drop them "
+        f"('dachs drop {args.name}'); 'apdc import --force {args.name}' "
+        "publishes it again.")
+
+
 def cmd_start(args):
     dachs.start_server()
     _say(f"DaCHS is serving at {config.server_url()}/")
@@ -144,7 +161,8 @@ def cmd_status(args):
 def service_urls():
     """(label, URL) of the web root, TAP and every cone search."""
     base = config.server_url()
-    urls = [("Web root", f"{base}/"), ("TAP", f"{base}/tap")]
+    urls = [("Web root", f"{base}/"), ("TAP", f"{base}/tap"),
+        ("Registry (OAI-PMH)", f"{base}/oai.xml")]
     for name in resources.ALL:
         rd_text = (config.RD_DIR / f"{name}.rd").read_text(encoding="utf-8")
         if '<service id="cone"' in rd_text:
@@ -180,9 +198,12 @@ def main(argv=None):
             ("start", cmd_start, "start the DaCHS server"),
             ("stop", cmd_stop, "stop the DaCHS server"),
             ("status", cmd_status, "server state and table sizes"),
+            ("withdraw", cmd_withdraw, "withdraw a resource from the registry"),
             ("urls", cmd_urls, "print the service URLs")]:
         p = sub.add_parser(name, help=help_)
         p.set_defaults(func=func)
+        if name == "withdraw":
+            p.add_argument("name", metavar="NAME")
         if name == "fetch":
             p.add_argument("names", nargs="*", metavar="NAME")
             p.add_argument("--mirror", metavar="DIR",

@@ -23,6 +23,7 @@ creates the table.
   <meta name="subject">blazars</meta>
   <meta name="subject">active-galactic-nuclei</meta>
   <meta name="subject">catalogs</meta>
+  <meta name="coverage.waveband">Gamma-ray</meta>
   <meta name="creator">Fermi-LAT Collaboration</meta>
   <meta name="creator">Acero, F.</meta>
   <meta name="instrument">Fermi LAT</meta>

@@ -24,6 +24,7 @@ creates the table.
   <meta name="subject">blazars</meta>
   <meta name="subject">active-galactic-nuclei</meta>
   <meta name="subject">catalogs</meta>
+  <meta name="coverage.waveband">Gamma-ray</meta>
   <meta name="creator">Fermi-LAT Collaboration</meta>
   <meta name="creator">Ajello, M.</meta>
   <meta name="instrument">Fermi LAT</meta>

@@ -22,6 +22,7 @@ creates the table.
   <meta name="subject">blazars</meta>
   <meta name="subject">supernova-remnants</meta>
   <meta name="subject">catalogs</meta>
+  <meta name="coverage.waveband">Gamma-ray</meta>
   <meta name="creator">Deil, C.</meta>
   <meta name="creator">gamma-cat contributors</meta>
   <meta name="instrument">Imaging atmospheric Cherenkov telescopes (H.E.S.S., MAGIC, VERITAS, ...)</meta>
@@ -188,7 +189,8 @@ creates the table.
   </table>
 
   <coverage>
-    <updater sourceTable="main"/>
+    <!-- spatial only: discovery dates are no time coverage of the catalogue -->
+    <updater spaceTable="main"/>
   </coverage>
 
   <!-- Only creates the table; "apdc import gammacat" fills it

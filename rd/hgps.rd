@@ -22,6 +22,7 @@ table.
   <meta name="subject">gamma-ray-sources</meta>
   <meta name="subject">supernova-remnants</meta>
   <meta name="subject">catalogs</meta>
+  <meta name="coverage.waveband">Gamma-ray</meta>
   <meta name="creator">H.E.S.S. Collaboration</meta>
   <meta name="creator">Abdalla, H.</meta>
   <meta name="instrument">H.E.S.S.</meta>

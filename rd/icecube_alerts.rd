@@ -30,6 +30,7 @@ creates the (empty) table and its metadata.
   <meta name="subject">high-energy-astrophysics</meta>
   <meta name="subject">transient-sources</meta>
   <meta name="subject">time-domain-astronomy</meta>
+  <meta name="coverage.waveband">Neutrino</meta>
   <meta name="creator">IceCube Collaboration</meta>
   <meta name="instrument">IceCube</meta>
   <meta name="facility">IceCube Neutrino Observatory</meta>
@@ -247,7 +248,8 @@ creates the (empty) table and its metadata.
   </table>
 
   <coverage>
-    <updater sourceTable="alerts"/>
+    <!-- a coarse MOC: the events sample the sky the instrument sees -->
+    <updater sourceTable="alerts" mocOrder="2"/>
   </coverage>
 
   <!-- Only creates the table and its metadata; apdc import fills it.

@@ -26,6 +26,7 @@ below only creates the (empty) tables and their metadata.
   </meta>
   <meta name="subject">neutrino-astronomy</meta>
   <meta name="subject">high-energy-astrophysics</meta>
+  <meta name="coverage.waveband">Neutrino</meta>
   <meta name="creator">IceCube Collaboration</meta>
   <meta name="instrument">IceCube</meta>
   <meta name="facility">IceCube Neutrino Observatory</meta>
@@ -205,7 +206,8 @@ below only creates the (empty) tables and their metadata.
   </table>
 
   <coverage>
-    <updater sourceTable="events"/>
+    <!-- a coarse MOC: the events sample the sky the instrument sees -->
+    <updater sourceTable="events" mocOrder="3"/>
   </coverage>
 
   <!-- Only creates the tables and their metadata; apdc import fills them.

@@ -28,6 +28,7 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
   <meta name="subject">cosmic-rays</meta>
   <meta name="subject">extensive-air-showers</meta>
   <meta name="subject">cosmic-ray-showers</meta>
+  <meta name="coverage.waveband">Particle</meta>
   <meta name="creator">KASCADE Collaboration</meta>
   <meta name="creator">Haungs, A.</meta>
   <meta name="instrument">KASCADE array</meta>

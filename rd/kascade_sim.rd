@@ -25,6 +25,7 @@ for the measured events, "apdc import kascade_sim" fills it.
   <meta name="subject">cosmic-rays</meta>
   <meta name="subject">extensive-air-showers</meta>
   <meta name="subject">astronomical-simulations</meta>
+  <meta name="coverage.waveband">Particle</meta>
   <meta name="creator">Astroparticle VO Data Centre</meta>
   <meta name="instrument">KASCADE array (simulated)</meta>
   <meta name="facility">KASCADE, Karlsruhe Institute of Technology</meta>
@@ -53,7 +54,8 @@ for the measured events, "apdc import kascade_sim" fills it.
   </table>
 
   <coverage>
-    <updater sourceTable="events"/>
+    <!-- a coarse MOC: the events sample the sky the instrument sees -->
+    <updater sourceTable="events" mocOrder="3"/>
   </coverage>
 
   <data id="create" auto="False">

@@ -22,6 +22,7 @@ table.
   <meta name="subject">nebulae</meta>
   <meta name="subject">supernova-remnants</meta>
   <meta name="subject">catalogs</meta>
+  <meta name="coverage.waveband">Optical</meta>
   <meta name="creator">Verga, M.</meta>
   <meta name="facility">OpenNGC</meta>
   <meta name="source">OpenNGC (https://github.com/mattiaverga/OpenNGC)</meta>

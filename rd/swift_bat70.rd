@@ -23,6 +23,7 @@ the table.
   <meta name="subject">active-galactic-nuclei</meta>
   <meta name="subject">seyfert-galaxies</meta>
   <meta name="subject">catalogs</meta>
+  <meta name="coverage.waveband">X-ray</meta>
   <meta name="creator">Baumgartner, W. H.</meta>
   <meta name="creator">Tueller, J.</meta>
   <meta name="creator">Markwardt, C. B.</meta>

@@ -24,6 +24,7 @@ creates the (empty) table and its metadata.
   <meta name="subject">extensive-air-showers</meta>
   <meta name="subject">cosmic-ray-sources</meta>
   <meta name="subject">high-energy-astrophysics</meta>
+  <meta name="coverage.waveband">Particle</meta>
   <meta name="creator">Telescope Array Collaboration</meta>
   <meta name="instrument">Telescope Array surface detector</meta>
   <meta name="facility">Telescope Array</meta>
@@ -125,7 +126,8 @@ creates the (empty) table and its metadata.
   </table>
 
   <coverage>
-    <updater sourceTable="events"/>
+    <!-- a coarse MOC: the events sample the sky the instrument sees -->
+    <updater sourceTable="events" mocOrder="2"/>
   </coverage>
 
   <!-- Only creates the table and its metadata; apdc import fills it. -->

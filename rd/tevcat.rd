@@ -21,6 +21,7 @@ table.
   <meta name="subject">gamma-ray-sources</meta>
   <meta name="subject">high-energy-astrophysics</meta>
   <meta name="subject">catalogs</meta>
+  <meta name="coverage.waveband">Gamma-ray</meta>
   <meta name="creator">Wakely, S. P.</meta>
   <meta name="creator">Horan, D.</meta>
   <meta name="instrument">Imaging atmospheric Cherenkov telescopes</meta>

@@ -22,6 +22,7 @@ data element only creates the table.
   <meta name="subject">seyfert-galaxies</meta>
   <meta name="subject">ultra-high-energy-cosmic-radiation</meta>
   <meta name="subject">catalogs</meta>
+  <meta name="coverage.waveband">Optical</meta>
   <meta name="creator">Veron-Cetty, M.-P.</meta>
   <meta name="creator">Veron, P.</meta>
   <meta name="facility">Observatoire de Haute-Provence</meta>

@@ -1,6 +1,7 @@
 # The two commands of the README.  Run as root (or with sudo) on Debian 12.
 VENV ?= .venv
 APDC = $(VENV)/bin/apdc
+BENCHES ?= ingest crossmatch
 
 .PHONY: up down test status bench
 
@@ -18,4 +19,4 @@ test: up       ## the whole test suite, against the running server
 	$(VENV)/bin/python -m pytest -ra $(PYTEST_ARGS)
 
 bench:         ## speed and memory measurements (bench/README.md)
-	$(VENV)/bin/python -m bench.ingest
+	for b in $(BENCHES); do $(VENV)/bin/python -m bench.$$b || exit 1; done

@@ -57,20 +57,10 @@ def numeric_table(path, names, delimiter=None, comment="#", skip=0,
         On a wrong field count or a non-numeric field, with line and field.
     """
     dtypes = dtypes or {}
-    rows, numbers = [], []
-    for i, (number, line) in enumerate(data_lines(path, comment)):
-        if i < skip:
-            continue
-        fields = [f.strip() for f in (line.split(delimiter) if delimiter
-            else line.split())]
-        if len(fields) != len(names):
-            raise InputError(path, f"expected {len(names)} fields "
-                f"({' '.join(names)}), found {len(fields)}", row=number)
-        rows.append(fields)
-        numbers.append(number)
-    if not rows:
-        raise InputError(path, "contains no data rows")
-    raw = np.array(rows, dtype=str)
+    lines = list(data_lines(path, comment))[skip:]
+    separator = f"'{delimiter}'" if delimiter else "blanks"
+    raw, numbers = _split_rows(path, lines, names, separator,
+        lambda line: [f.strip() for f in line.split(delimiter)])
     columns = {}
     for j, name in enumerate(names):
         dtype = dtypes.get(name, np.float64)
@@ -214,19 +204,29 @@ def text_columns(path, delimiter, names=None, skip=0, comment="#",
         names = _split_line(lines[0][1], delimiter, edges)
         lines = lines[1:]
     names = list(names)
+    raw, numbers = _split_rows(path, lines, names, f"'{delimiter}'",
+        lambda line: _split_line(line, delimiter, edges, csv))
+    return {name: raw[:, j] for j, name in enumerate(names)}, numbers
+
+
+def _split_rows(path, lines, names, separator, split):
+    """A 2-D str array of the fields of ``lines`` and their line numbers.
+
+    ``lines`` are (line number, text) pairs; every row must have one
+    field per name, else InputError names the line.
+    """
     rows, numbers = [], []
     for number, line in lines:
-        fields = _split_line(line, delimiter, edges, csv)
+        fields = split(line)
         if len(fields) != len(names):
-            raise InputError(path, f"expected {len(names)} fields separated "
-                f"by '{delimiter}', found {len(fields)}", row=number)
+            raise InputError(path, f"expected {len(names)} fields "
+                f"({' '.join(names)}) separated by {separator}, found "
+                f"{len(fields)}", row=number)
         rows.append(fields)
         numbers.append(number)
     if not rows:
         raise InputError(path, "contains no data rows")
-    raw = np.array(rows, dtype=str)
-    return ({name: raw[:, j] for j, name in enumerate(names)},
-        np.array(numbers))
+    return np.array(rows, dtype=str), np.array(numbers)
 
 
 def _split_line(line, delimiter, edges, csv=None):

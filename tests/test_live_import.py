@@ -107,3 +107,18 @@ def test_new_export_in_data_folder_is_imported(tap, bad_export):
         proc = apdc("import", "kascade")
         assert proc.returncode == 0, proc.stdout
     assert count(tap, "kascade.events") == len(sample["E"])
+
+
+def test_printed_urls_answer():
+    """Every URL that 'apdc up' prints to the operator answers."""
+    import urllib.request
+    proc = apdc("urls")
+    assert proc.returncode == 0, proc.stdout
+    urls = [line.split()[-1] for line in proc.stdout.splitlines()]
+    assert any(u.endswith("/tap") for u in urls)
+    assert sum("/cone/scs.xml" in u for u in urls) >= 16
+    for url in urls:
+        probe = url + ("?RA=0&DEC=0&SR=0.1" if url.endswith("scs.xml")
+            else "?verb=Identify" if url.endswith("oai.xml") else "")
+        with urllib.request.urlopen(probe, timeout=60) as resp:
+            assert resp.status == 200, url

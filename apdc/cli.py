@@ -167,6 +167,8 @@ def service_urls():
         rd_text = (config.RD_DIR / f"{name}.rd").read_text(encoding="utf-8")
         if '<service id="cone"' in rd_text:
             urls.append((f"Cone search {name}", f"{base}/{name}/cone/scs.xml"))
+        if '<service id="ssa"' in rd_text:
+            urls.append((f"SSA {name}", f"{base}/{name}/ssa/ssap.xml"))
     return urls
 
 

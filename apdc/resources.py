@@ -43,7 +43,7 @@ class Resource:
         for path in self.sources():
             stat = path.stat()
             digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
-        for module_dir in ("converters", "apdc"):
+        for module_dir in ("converters", "apdc", "services"):
             for path in sorted((config.PROJECT_DIR / module_dir).glob("*.py")):
                 digest.update(path.read_bytes())
         digest.update((config.RD_DIR / f"{self.name}.rd").read_bytes())
@@ -51,7 +51,16 @@ class Resource:
 
 
 class KcdcEvents(Resource):
-    """KCDC event exports (ASCII, HDF5 or ROOT) -> ``<name>.events``."""
+    """KCDC event exports (ASCII, HDF5 or ROOT) -> ``<name>.events``,
+    and their run files (data/runs, apdc/kascade_runs.py) -> ``<name>.runs``.
+    """
+
+    obscore_title = None
+
+    @property
+    def runs_dir(self):
+        from . import kascade_runs
+        return self.data_dir / kascade_runs.RUNS_SUBDIR
 
     def sources(self):
         from converters import kcdc
@@ -59,22 +68,41 @@ class KcdcEvents(Resource):
 
     def tables(self, authority):
         from converters import kascade_events, kcdc
+        from . import kascade_runs
         parts = []
         for path in self.sources():
             print(f"  reading {path.name}", file=sys.stderr)
             parts.append(kcdc.read_events(path))
         quantities = kascade_events.concatenate(parts)
-        yield f"{self.name}.events", kascade_events.event_columns(
+        columns = kascade_events.event_columns(
             quantities, authority, self.name)
+        columns["datalink"] = kascade_runs.datalink_urls(
+            columns["event_did"], config.server_url(), self.name)
+        yield f"{self.name}.events", columns
+        del columns, quantities, parts
+        yield f"{self.name}.runs", kascade_runs.runs_table(
+            self.runs_dir, self.name, authority, config.server_url(),
+            self.name, self.obscore_title)
 
 
 class Kascade(KcdcEvents):
     name = "kascade"
     description = "KASCADE events measured, as exported by KCDC"
     sample = "kascade/kcdc_example_1998-07-02.txt"
+    obscore_title = "KASCADE"
 
     def prepare(self, log=sys.stderr):
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        if not self._ensure_sources(log):
+            return False
+        from . import kascade_runs
+        # The export(s) in data/ stay the import input; the run files in
+        # data/runs/ are products derived from them (not scanned).
+        kascade_runs.write_measured_runs(self.sources(), self.runs_dir,
+                                         self.name, log=log)
+        return True
+
+    def _ensure_sources(self, log):
         if self.sources():
             return True
         mirror = config.mirror_dir()
@@ -92,11 +120,35 @@ class Kascade(KcdcEvents):
 class KascadeSim(KcdcEvents):
     name = "kascade_sim"
     description = "KASCADE-like simulated events from the project's generator"
+    obscore_title = "KASCADE-like simulation"
+
+    def sources(self):
+        # The HDF5 run files in data/runs are the import input; their ROOT
+        # twins beside them are products only.
+        from converters import kcdc
+        if not self.runs_dir.is_dir():
+            return []
+        return [p for p in kcdc.iter_event_files(self.runs_dir)
+                if p.suffix in kcdc.HDF5_SUFFIXES]
 
     def prepare(self, log=sys.stderr):
-        from . import kascade_sim
-        kascade_sim.write_runs(self.data_dir)
+        from . import kascade_runs, kascade_sim
+        kascade_sim.write_runs(self.runs_dir,
+                               station_runs=kascade_runs.SIM_STATION_RUNS,
+                               twins=("root",))
+        # Files of the layout before data/runs (generator output directly
+        # in data/) would only take space.
+        for old in [*self.data_dir.glob("kascade_sim_run*.h5"),
+                    self.data_dir / kascade_sim.MANIFEST_NAME]:
+            if old.is_file():
+                old.unlink()
+                print(f"  {self.name}: removed old-layout {old.name}",
+                      file=log)
         return True
+
+
+# Folders below a data folder that the import writes (not inputs).
+DERIVED_FOLDERS = {"previews", "runs"}
 
 
 class Dataset(Resource):
@@ -126,10 +178,12 @@ class Dataset(Resource):
     def sources(self):
         # every file, not only the manifest's: converters also take files
         # dropped in by the operator (further seasons, alert VOEvents)
+        # (in subfolders too), but not what the import itself derives
         if not self.data_dir.is_dir():
             return []
-        return sorted(p for p in self.data_dir.iterdir()
-            if p.is_file() and not p.name.startswith("."))
+        return sorted(p for p in self.data_dir.rglob("*") if p.is_file()
+            and not any(part.startswith(".") or part in DERIVED_FOLDERS
+                for part in p.relative_to(self.data_dir).parts))
 
     def tables(self, authority):
         for table, target in self.manifest["tables"].items():

@@ -1,0 +1,1 @@
+"""Server-side code used by the resource descriptors in rd/."""

@@ -1,7 +1,7 @@
 # The two commands of the README.  Run as root (or with sudo) on Debian 12.
 VENV ?= .venv
 APDC = $(VENV)/bin/apdc
-BENCHES ?= ingest crossmatch
+BENCHES ?= ingest crossmatch datalink
 
 .PHONY: up down test status bench
 

@@ -81,6 +81,7 @@ def import_resource(resource, force=False, recreate=False):
 
 def cmd_import(args):
     names = args.names or list(resources.ALL)
+    dachs.ensure_obscore()
     unknown = [n for n in names if n not in resources.ALL]
     if unknown:
         raise SystemExit(f"Unknown resource(s) {unknown}; known: "

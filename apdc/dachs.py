@@ -62,6 +62,21 @@ def _write_if_changed(path, text):
     return True
 
 
+def ensure_obscore():
+    """Create DaCHS's ivoa.obscore once; tables with ObsCore clauses
+    (H.E.S.S. runs, KASCADE run files) join it when they are imported."""
+    from apdc import ingest
+    conn = ingest.get_connection()
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT to_regclass('ivoa.obscore')")
+            exists = cursor.fetchone()[0] is not None
+    finally:
+        conn.close()
+    if not exists:
+        run("imp", "//obscore", quiet=True)
+
+
 def server_is_up(timeout=2):
     try:
         with urllib.request.urlopen(config.server_url() + "/", timeout=timeout):

@@ -9,7 +9,11 @@ into its place.  So:
 * the import is all-or-nothing: any error rolls the transaction back;
 * the server answers from the previous rows until the final swap, which
   holds its exclusive lock for milliseconds;
-* the RD stays the one definition of columns, types and indexes.
+* the RD stays the one definition of columns, types and indexes;
+* views over the served table (DaCHS's ivoa.obscore is one, a UNION over
+  the obscore clauses of all published tables) survive the swap: they
+  are dropped with it and re-created from their own definitions in the
+  same transaction (``_dependent_views``), so they are never missing.
 """
 
 import sys
@@ -123,6 +127,65 @@ def _clone_table_setup(cursor, schema, table, staging):
     return renames
 
 
+def _dependent_views(cursor, schema, table):
+    """The views built on the table, directly or through other views.
+
+    Returns (name, definition, owner, comment, grants) tuples in an order
+    in which they can be re-created.  DROP TABLE would fail on them (and
+    DROP ... CASCADE would lose them): ivoa.obscore, for instance, is a
+    view over every table with an obscore clause.
+    """
+    cursor.execute("""
+        WITH RECURSIVE deps(oid, depth) AS (
+            SELECT r.ev_class, 1
+            FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid
+            WHERE d.classid = 'pg_rewrite'::regclass
+              AND d.refclassid = 'pg_class'::regclass
+              AND d.refobjid = %s::regclass AND r.ev_class <> d.refobjid
+          UNION
+            SELECT r.ev_class, deps.depth + 1
+            FROM deps JOIN pg_depend d ON d.refobjid = deps.oid
+              JOIN pg_rewrite r ON r.oid = d.objid
+            WHERE d.classid = 'pg_rewrite'::regclass
+              AND d.refclassid = 'pg_class'::regclass
+              AND r.ev_class <> d.refobjid)
+        SELECT c.oid::regclass::text, n.nspname, c.relname, c.relkind,
+          pg_get_viewdef(c.oid), pg_get_userbyid(c.relowner),
+          obj_description(c.oid, 'pg_class'), MAX(deps.depth)
+        FROM deps JOIN pg_class c ON c.oid = deps.oid
+          JOIN pg_namespace n ON n.oid = c.relnamespace
+        GROUP BY c.oid, n.nspname, c.relname
+        ORDER BY MAX(deps.depth), c.oid::regclass::text""",
+        (f"{schema}.{table}",))
+    views = []
+    for name, view_schema, view_name, kind, definition, owner, comment, _ \
+            in cursor.fetchall():
+        if kind != "v":
+            raise IngestError(f"{schema}.{table}: {name} depends on it and "
+                "is not a plain view; drop it before the import.")
+        cursor.execute("""
+            SELECT grantee, privilege_type
+            FROM information_schema.role_table_grants
+            WHERE table_schema = %s AND table_name = %s
+              AND grantee <> current_user""", (view_schema, view_name))
+        views.append((name, definition, owner, comment, cursor.fetchall()))
+    return views
+
+
+def _recreate_views(cursor, views):
+    """Re-create views saved by ``_dependent_views`` after the swap."""
+    for name, definition, owner, comment, grants in views:
+        cursor.execute(f"CREATE VIEW {name} AS {definition}")
+        cursor.execute("SELECT current_user")
+        if owner != cursor.fetchone()[0]:
+            cursor.execute(f'ALTER VIEW {name} OWNER TO "{owner}"')
+        if comment is not None:
+            cursor.execute(f"COMMENT ON VIEW {name} IS %s", (comment,))
+        for grantee, privilege in grants:
+            grantee = grantee if grantee == "PUBLIC" else f'"{grantee}"'
+            cursor.execute(f"GRANT {privilege} ON {name} TO {grantee}")
+
+
 def replace_rows(qualified_table, data, connection=None, log=sys.stderr):
     """Replace all rows of ``qualified_table`` with ``data`` atomically.
 
@@ -181,12 +244,17 @@ def replace_rows(qualified_table, data, connection=None, log=sys.stderr):
                 f"{time.monotonic() - indexing_started:.1f} s", file=log)
 
             cursor.execute(f"SET LOCAL lock_timeout = '{SWAP_LOCK_TIMEOUT}'")
-            cursor.execute(f"DROP TABLE {schema}.{table}")
+            # Views on the table (e.g. ivoa.obscore) go with it and come
+            # back, from their saved definitions, before the commit.
+            views = _dependent_views(cursor, schema, table)
+            cursor.execute(f"DROP TABLE {schema}.{table}"
+                + (" CASCADE" if views else ""))
             cursor.execute(
                 f"ALTER TABLE {schema}.{staging} RENAME TO {table}")
             for tmp_name, name in renames:
                 cursor.execute(
                     f"ALTER INDEX {schema}.{tmp_name} RENAME TO {name}")
+            _recreate_views(cursor, views)
         conn.commit()
     except Exception:
         conn.rollback()

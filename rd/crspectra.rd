@@ -147,6 +147,52 @@ built from the SSA row (services/crspectra.py:make_descriptor).
         nothing is embargoed)."
       verbLevel="20" displayHint="type=humanDate"/>
 
+    <!-- The SSA mixin's columns below carry their SSA utypes but no UCD;
+      they are re-declared unchanged except for a UCD, so that every
+      column says what it holds to UCD-aware clients. -->
+    <column name="owner" type="text" ucd="meta.id;meta.curation"
+      tablehead="Owner" verbLevel="25"
+      description="Owner of the data (NULL: public)"/>
+    <column name="accsize" type="bigint" ucd="phys.size;meta.file"
+      unit="byte" utype="Access.Size" tablehead="File size" verbLevel="11"
+      description="Size of the data in bytes">
+      <values nullLiteral="-1"/>
+    </column>
+    <column name="ssa_pubDID" type="text" ucd="meta.ref.ivoid"
+      utype="ssa:Curation.PublisherDID" tablehead="P. DID" verbLevel="15"
+      description="Dataset identifier assigned by the publisher"/>
+    <column name="ssa_pdate" type="timestamp" ucd="time.release"
+      utype="ssa:Curation.Date" tablehead="Pub. Date" verbLevel="15"
+      xtype="timestamp" description="Date last published."/>
+    <column name="ssa_length" type="integer" ucd="meta.number"
+      utype="ssa:Dataset.Length" tablehead="Length" verbLevel="5"
+      description="Number of points in the spectrum">
+      <values nullLiteral="-1"/>
+    </column>
+    <column name="ssa_dstype" type="text" ucd="meta.code.class"
+      utype="ssa:Dataset.Type" tablehead="Data type"
+      description="Type of data (spectrum, time series, etc)"/>
+    <column name="ssa_creator" type="unicode" ucd="meta.id;meta.curation"
+      utype="ssa:DataID.Creator" tablehead="Creator" verbLevel="15"
+      description="Creator of the datasets included here."/>
+    <column name="ssa_collection" type="text" ucd="meta.id;meta.dataset"
+      utype="ssa:DataID.Collection" tablehead="Collection" verbLevel="15"
+      description="A short handle naming the collection this spectrum
+        belongs to."/>
+    <column name="ssa_datasource" type="text" ucd="meta.code.class"
+      utype="ssa:DataID.DataSource" tablehead="Src" verbLevel="15"
+      description="Method of generation for the data (one of survey,
+        pointed, theory, custom, artificial)."/>
+    <column name="ssa_creationtype" type="text" ucd="meta.code.class"
+      utype="ssa:DataID.CreationType" tablehead="Using" verbLevel="15"
+      description="Process used to produce the data (archival, cutout,
+        filtered, mosaic, projection, spectralExtraction, or
+        catalogExtraction)"/>
+    <column name="ssa_fluxcalib" type="text" ucd="meta.code.qual"
+      utype="ssa:Char.FluxAxis.Calibration" tablehead="Calib Flux"
+      verbLevel="15" description="Type of flux calibration (ABSOLUTE,
+        CALIBRATED, RELATIVE, NORMALIZED, or UNCALIBRATED)."/>
+
     <column name="spectrum_id" type="text" ucd="meta.id;meta.main"
       tablehead="Spectrum" verbLevel="1" required="True"
       description="Identifier of the spectrum: the source file's name

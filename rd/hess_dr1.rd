@@ -26,6 +26,7 @@ data element below only creates the (empty) table and its metadata.
   <meta name="subject">gamma-ray-astronomy</meta>
   <meta name="subject">gamma-ray-sources</meta>
   <meta name="subject">high-energy-astrophysics</meta>
+  <meta name="coverage.waveband">Gamma-ray</meta>
   <meta name="creator">H.E.S.S. Collaboration</meta>
   <meta name="instrument">H.E.S.S. I (four 12 m Cherenkov telescopes)</meta>
   <meta name="facility">High Energy Stereoscopic System (H.E.S.S.), Namibia</meta>
@@ -96,6 +97,19 @@ data element below only creates the (empty) table and its metadata.
     representative value per run (within a few degrees of the pointing at
     the middle of the run).  The index gives no field-of-view size; the
     cone search is on the pointing position.
+
+    Run files, ObsCore and DataLink
+    -------------------------------
+
+    The 105 DL3 files (``hess_dl3_dr1/data/hess_dl3_dr1_obs_id_NNNNNN.fits.gz``
+    in the same archive, SHA-256 verified) are served uncompressed (same
+    content) through /getproduct and published in ivoa.obscore as event
+    lists (``dataproduct_type`` event, ``calib_level`` 2): pointing,
+    a field of view of 2.5 deg radius (where the runs' IRFs end), start
+    and stop, live time, and the safe energy range as vacuum wavelength
+    (lambda = hc/E).  Each run has DataLink links (``pub_did``): the file,
+    its four IRFs as FITS files of their own, and a SODA service cutting
+    the events by position, time and energy (docs/datalink.md).
   </meta>
 
   <table id="observations" onDisk="True" adql="True" mixin="//scs#q3cindex"
@@ -105,6 +119,61 @@ data element below only creates the (empty) table and its metadata.
       index of the release).
     </meta>
     <stc>Position ICRS "ra" "dec"</stc>
+    <meta name="_associatedDatalinkService">
+      <meta name="serviceId">dl</meta>
+      <meta name="idColumn">pub_did</meta>
+    </meta>
+
+    <!-- ivoa.obscore: one event-list row per run.  The view is
+      SELECT clause FROM hess_dr1.observations; the file-related values
+      come from run_files (registered from the data folder on import).
+      em_min/em_max: the run's safe energy range as vacuum wavelength,
+      lambda = hc/E with hc = 1.2398419843320028e-18 TeV m (so em_min
+      belongs to safe_energy_hi).  s_fov/s_region: the 2.5 deg radius
+      up to which the runs' IRFs are given (see services/hess_soda.py).
+      target_name: the object logged by H.E.S.S. (the release's target
+      where that is just 'custom'). -->
+    <mixin
+      productType="'event'"
+      calibLevel="2"
+      collectionName="'H.E.S.S. DL3 DR1'"
+      obsId="CAST(obs_id AS text)"
+      title="'H.E.S.S. DL3 DR1 run ' || obs_id || ' (' || object || ')'"
+      did="'ivo://\getConfig{ivoa}{authority}/~?hess_dr1/hess_dl3_dr1_obs_id_'
+        || lpad(CAST(obs_id AS text), 6, '0') || '.fits'"
+      accessURL="(SELECT f.accref FROM hess_dr1.run_files AS f
+        WHERE f.obs_id = hess_dr1.observations.obs_id)"
+      mime="'application/fits'"
+      size="(SELECT (f.accsize + 1023) / 1024 FROM hess_dr1.run_files AS f
+        WHERE f.obs_id = hess_dr1.observations.obs_id)"
+      preview="NULL"
+      targetName="CASE WHEN object = 'custom' THEN target_name
+        ELSE object END"
+      ra="ra"
+      dec="dec"
+      fov="5.0"
+      coverage="(SELECT f.fov FROM hess_dr1.run_files AS f
+        WHERE f.obs_id = hess_dr1.observations.obs_id)"
+      tMin="t_start_mjd"
+      tMax="t_stop_mjd"
+      expTime="livetime"
+      emMin="1.2398419843320028e-18 / safe_energy_hi"
+      emMax="1.2398419843320028e-18 / safe_energy_lo"
+      emUCD="'em.energy'"
+      oUCD="'phot.count'"
+      facilityName="'H.E.S.S.'"
+      instrumentName="'H.E.S.S. Phase I'"
+      >//obscore#publish</mixin>
+
+    <!-- pub_did is computed by PostgreSQL (a generated column), so the
+      converter and the binary COPY of "apdc import" need not supply it;
+      it is the ID of the run's DataLink links (the dl service). -->
+    <script type="postCreation" lang="SQL" name="pub_did generated">
+      ALTER TABLE \qName DROP COLUMN pub_did;
+      ALTER TABLE \qName ADD COLUMN pub_did text GENERATED ALWAYS AS (
+        'ivo://\getConfig{ivoa}{authority}/~?hess_dr1/hess_dl3_dr1_obs_id_'
+        || lpad(CAST(obs_id AS text), 6, '0') || '.fits') STORED
+    </script>
 
     <index columns="t_start"/>
     <index columns="t_start_mjd"/>
@@ -115,6 +184,11 @@ data element below only creates the (empty) table and its metadata.
       description="H.E.S.S. run number (OBS_ID); the run's DL3 file in the
         release is data/hess_dl3_dr1_obs_id_NNNNNN.fits.gz with NNNNNN the
         zero-padded obs_id."/>
+    <column name="pub_did" type="text" ucd="meta.ref.ivoid"
+      tablehead="Pub. DID" verbLevel="15"
+      description="Publisher DID of the run's DL3 file (as in ivoa.obscore);
+        the ID for the run's DataLink links (file, IRFs, SODA cutout).
+        Computed from obs_id by the database."/>
     <column name="ra" type="double precision" ucd="pos.eq.ra;meta.main"
       unit="deg" tablehead="RA pnt" verbLevel="1" required="True"
       description="ICRS right ascension of the pointing position (RA_PNT)."/>
@@ -233,12 +307,36 @@ data element below only creates the (empty) table and its metadata.
         instrument response (SAFE_ENERGY_HI)."/>
   </table>
 
+  <table id="run_files" onDisk="True" adql="False" primary="obs_id">
+    <meta name="description">
+      The DL3 file of each run as a product of the data centre (for
+      /getproduct, DataLink and ivoa.obscore).  Filled from the data
+      folder by services/hess_soda.py whenever the RD's tables are created
+      or their metadata is updated (that is, on every "apdc import
+      hess_dr1"), together with DaCHS's products table.
+    </meta>
+    <column name="obs_id" type="integer" ucd="meta.id"
+      tablehead="Obs. ID" verbLevel="1" required="True"
+      description="H.E.S.S. run number (OBS_ID of the file)."/>
+    <FEED source="//products#tablecols"/>
+    <column name="fov" type="spoly" ucd="pos.outline;obs.field"
+      tablehead="FoV" verbLevel="15"
+      description="Field of view of the run: a 32-gon approximating the
+        2.5 deg radius circle around the pointing."/>
+    <script type="afterMeta" lang="python" name="register run files">
+      from services import hess_soda
+      hess_soda.register_run_files(table)
+    </script>
+  </table>
+
   <coverage>
     <updater sourceTable="observations"/>
   </coverage>
 
   <!-- Only creates the table and its metadata; apdc import fills it. -->
   <data id="create" auto="False">
+    <!-- run_files first: ivoa.obscore's hess_dr1 part reads it -->
+    <make table="run_files"/>
     <make table="observations"/>
   </data>
 
@@ -263,6 +361,97 @@ data element below only creates the (empty) table and its metadata.
     </scsCore>
   </service>
 
+  <!-- DataLink and SODA for the runs; the code is in services/hess_soda.py
+    (a change there needs "dachs serve restart"), docs/datalink.md. -->
+  <service id="dl" allowed="dlget,dlmeta">
+    <meta name="title">H.E.S.S. DL3 DR1 Run DataLink and SODA Cutouts</meta>
+    <meta name="shortName">HESS DR1 DL</meta>
+    <meta name="description">
+      DataLink for the runs of the H.E.S.S. DL3 DR1: each run's DL3 file,
+      its instrument response functions (effective area, energy
+      dispersion, PSF, background) as FITS files of their own, and a SODA
+      service cutting the run's event list by position (CIRCLE, POLYGON),
+      time (TIME, MJD) and energy (BAND, as vacuum wavelength in m).
+    </meta>
+    <meta name="dlget.description">
+      SODA cutout of the run's events by position (CIRCLE, POLYGON), time
+      (TIME, MJD UTC) and energy (BAND, vacuum wavelength in m: E = hc/BAND).
+      The result is a GADF DL3 FITS file with the selected events, the
+      good time intervals cut to TIME and the run's IRF HDUs.
+    </meta>
+    <datalinkCore>
+      <descriptorGenerator>
+        <code>
+          from services import hess_soda
+          return hess_soda.make_descriptor(pubDID, args)
+        </code>
+      </descriptorGenerator>
+      <metaMaker semantics="#this">
+        <code>
+          from services import hess_soda
+          yield from hess_soda.iter_links(descriptor,
+            self.rd.getById("irf").getURL("dlget"))
+        </code>
+      </metaMaker>
+      <metaMaker>
+        <code>
+          from services import hess_soda
+          yield from hess_soda.iter_soda_parameters(descriptor)
+        </code>
+      </metaMaker>
+      <dataFunction>
+        <code>
+          from services import hess_soda
+          descriptor.data = hess_soda.cutout(descriptor, args)
+        </code>
+      </dataFunction>
+      <dataFormatter>
+        <code>
+          return descriptor.data
+        </code>
+      </dataFormatter>
+    </datalinkCore>
+  </service>
+
+  <service id="irf" allowed="dlget">
+    <meta name="title">H.E.S.S. DL3 DR1 Run Instrument Responses</meta>
+    <meta name="shortName">HESS DR1 IRF</meta>
+    <meta name="description">
+      One instrument response function HDU (AEFF, EDISP, PSF or BKG) of a
+      H.E.S.S. DL3 DR1 run as a FITS file of its own; linked from the
+      runs' DataLink documents.
+    </meta>
+    <datalinkCore>
+      <descriptorGenerator>
+        <code>
+          from services import hess_soda
+          return hess_soda.make_descriptor(pubDID, args)
+        </code>
+      </descriptorGenerator>
+      <inputKey name="HDU" type="text" required="True"
+          multiplicity="forced-single" ucd="meta.id;meta.code"
+          description="The IRF HDU to extract.">
+        <values>
+          <option>AEFF</option>
+          <option>EDISP</option>
+          <option>PSF</option>
+          <option>BKG</option>
+        </values>
+      </inputKey>
+      <dataFunction>
+        <code>
+          from services import hess_soda
+          descriptor.data = hess_soda.extract_hdu(descriptor, args["HDU"])
+        </code>
+      </dataFunction>
+      <dataFormatter>
+        <code>
+          return descriptor.data
+        </code>
+      </dataFormatter>
+    </datalinkCore>
+  </service>
+
   <regSuite title="H.E.S.S. DL3 DR1 regression">
     <regTest title="HESS DR1 cone search around the Crab finds the 4 Crab runs">
       <url RA="83.633" DEC="22.0145" SR="2.0">cone/scs.xml</url>
@@ -281,6 +470,66 @@ data element below only creates the (empty) table and its metadata.
         row = self.getFirstVOTableRow()
         self.assertEqual(row["n"], 105)
         self.assertEqual(row["events"], 1046156)
+      </code>
+    </regTest>
+    <regTest title="HESS DR1: all 105 runs are in ivoa.obscore as event lists">
+      <url LANG="ADQL" REQUEST="doQuery" QUERY="SELECT COUNT(*) AS n,
+        COUNT(access_estsize) AS files, MIN(em_min) AS lmin
+        FROM ivoa.obscore WHERE obs_collection='H.E.S.S. DL3 DR1'
+        AND dataproduct_type='event'">/tap/sync</url>
+      <code>
+        row = self.getFirstVOTableRow()
+        self.assertEqual(row["n"], 105)
+        self.assertEqual(row["files"], 105)
+        # 100 TeV as a wavelength
+        self.assertAlmostEqual(row["lmin"]*1e20, 1.23984, places=4)
+      </code>
+    </regTest>
+    <regTest title="HESS DR1 DataLink of a Crab run: file, IRFs, SODA">
+      <url ID="ivo://\getConfig{ivoa}{authority}/~?hess_dr1/hess_dl3_dr1_obs_id_023523.fits"
+        >dl/dlmeta</url>
+      <code>
+        rows = self.getVOTableRows()
+        bySem = {}
+        for row in rows:
+          bySem.setdefault(row["semantics"], []).append(row)
+        self.assertEqual(len(bySem["#this"]), 1)
+        self.assertTrue(bySem["#this"][0]["access_url"].endswith(
+          "/getproduct/hess_dr1/hess_dl3_dr1_obs_id_023523.fits"))
+        self.assertEqual(len(bySem["#calibration"]), 4)
+        self.assertEqual(len(bySem["#proc"]), 1)
+        self.assertHasStrings("ivo://ivoa.net/std/SODA#sync-1.0",
+          'name="CIRCLE"', 'name="BAND"', 'name="TIME"')
+      </code>
+    </regTest>
+    <regTest title="HESS DR1 DataLink: an unknown run gives an error row">
+      <url ID="ivo://\getConfig{ivoa}{authority}/~?hess_dr1/hess_dl3_dr1_obs_id_000001.fits"
+        >dl/dlmeta</url>
+      <code>
+        rows = self.getVOTableRows()
+        self.assertEqual(len(rows), 1)
+        self.assertTrue(rows[0]["error_message"].startswith("NotFoundFault"))
+      </code>
+    </regTest>
+    <regTest title="HESS DR1 SODA: a circle around the Crab gives a DL3 FITS file">
+      <url ID="ivo://\getConfig{ivoa}{authority}/~?hess_dr1/hess_dl3_dr1_obs_id_023523.fits"
+        CIRCLE="83.633 22.0145 0.2">dl/dlget</url>
+      <code>
+        from astropy.io import fits
+        import io
+        self.assertHeader("content-type", "application/fits")
+        hdul = fits.open(io.BytesIO(self.data))
+        self.assertEqual([h.name for h in hdul][1:], ["EVENTS", "GTI",
+          "AEFF", "EDISP", "PSF", "BKG"])
+        self.assertTrue(0 &lt; len(hdul["EVENTS"].data) &lt; 7613)
+      </code>
+    </regTest>
+    <regTest title="HESS DR1 SODA: a time outside the run is an error">
+      <url ID="ivo://\getConfig{ivoa}{authority}/~?hess_dr1/hess_dl3_dr1_obs_id_023523.fits"
+        TIME="50000 50001">dl/dlget</url>
+      <code>
+        self.assertHTTPStatus(422)
+        self.assertHasStrings("NoOverlap")
       </code>
     </regTest>
   </regSuite>

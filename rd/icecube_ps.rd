@@ -74,6 +74,10 @@ below only creates the (empty) tables and their metadata.
       10-year point-source sample.
     </meta>
     <stc>Position ICRS "ra" "dec"</stc>
+    <meta name="_associatedDatalinkService">
+      <meta name="serviceId">dl</meta>
+      <meta name="idColumn">event_id</meta>
+    </meta>
 
     <index columns="obs_time"/>
     <index columns="obs_mjd"/>
@@ -240,6 +244,69 @@ below only creates the (empty) tables and their metadata.
     </scsCore>
   </service>
 
+  <!-- DataLink for the events (docs/datalink.md): the event's season
+    file, that season's good-run intervals and its effective area, served
+    from the data folder by the static renderer. -->
+  <service id="dl" allowed="dlmeta,static">
+    <meta name="title">IceCube 10-year Point-Source Events DataLink</meta>
+    <meta name="shortName">IceCube PS DL</meta>
+    <meta name="description">
+      DataLink for the events of the IceCube 10-year point-source sample
+      (ID: the event_id, e.g. IC40-000001): the release's event file of
+      the event's season, the season's good-run intervals (uptime) and
+      its muon-neutrino effective area, as CSV files.
+    </meta>
+    <property name="staticData">data</property>
+    <datalinkCore>
+      <descriptorGenerator>
+        <code>
+          with base.getTableConn() as conn:
+            rows = list(conn.query("SELECT season FROM icecube_ps.events"
+              " WHERE event_id=%(id)s", {"id": pubDID}))
+          if not rows:
+            return DatalinkFault.NotFoundFault(pubDID, "No event with this"
+              " event_id in the IceCube 10-year point-source sample (IDs"
+              " look like IC40-000001)")
+          descriptor = ProductDescriptor(pubDID, None, None, None)
+          descriptor.suppressAutoLinks = True
+          descriptor.season = rows[0][0]
+          return descriptor
+        </code>
+      </descriptorGenerator>
+      <metaMaker semantics="#progenitor">
+        <code>
+          season = descriptor.season
+          yield descriptor.makeLinkFromFile("data/%s_exp.csv"%season,
+            "Event file of season %s as released (the event is one row;"
+            " MJD, log10 E/GeV, AngErr, RA, Dec, Azimuth, Zenith)"%season,
+            contentType="text/csv")
+        </code>
+      </metaMaker>
+      <metaMaker semantics="#auxiliary">
+        <code>
+          season = descriptor.season
+          yield descriptor.makeLinkFromFile("data/%s_uptime.csv"%season,
+            "Good-run intervals (uptime, MJD start and stop) of season %s"%
+            season, contentType="text/csv")
+        </code>
+      </metaMaker>
+      <metaMaker semantics="#calibration">
+        <code>
+          # the release gives one effective area for IC86_II ... IC86_VII
+          season = descriptor.season
+          areaSeason = season
+          if season.startswith("IC86_") and season!="IC86_I":
+            areaSeason = "IC86_II"
+          yield descriptor.makeLinkFromFile(
+            "data/%s_effectiveArea.csv"%areaSeason,
+            "Muon-neutrino effective area of season %s (from %s, by true"
+            " neutrino energy and declination)"%(season, areaSeason),
+            contentType="text/csv")
+        </code>
+      </metaMaker>
+    </datalinkCore>
+  </service>
+
   <regSuite title="IceCube point-source events regression">
     <regTest title="IceCube PS cone search finds the first IC40 event">
       <url RA="203.024" DEC="16.760" SR="0.01">cone/scs.xml</url>
@@ -278,6 +345,18 @@ below only creates the (empty) tables and their metadata.
         icecube_ps.effective_area WHERE season='IC40'">/tap/sync</url>
       <code>
         self.assertEqual(self.getFirstVOTableRow()["n"], 2000)
+      </code>
+    </regTest>
+    <regTest title="IceCube PS DataLink: an event links to its season's files">
+      <url ID="IC40-000001">dl/dlmeta</url>
+      <code>
+        rows = self.getVOTableRows()
+        bySem = dict((row["semantics"], row) for row in rows)
+        self.assertEqual(set(bySem), {"#progenitor", "#auxiliary",
+          "#calibration"})
+        self.assertTrue(bySem["#progenitor"]["access_url"].endswith(
+          "/icecube_ps/dl/static/IC40_exp.csv"))
+        self.assertEqual(bySem["#calibration"]["content_type"], "text/csv")
       </code>
     </regTest>
   </regSuite>

@@ -132,3 +132,36 @@ def test_readers_see_old_rows_until_swap(scratch):
     assert set(counts) <= {1000, 400_000}
     assert counts.count(1000) > 3, "the old rows were not served meanwhile"
     assert counts[-1] == 400_000
+
+
+def test_views_on_the_table_survive_the_swap(db, scratch):
+    """Like ivoa.obscore over a published table: the import keeps them."""
+    ingest.replace_rows(scratch, make_rows(10))
+    with db.cursor() as cur:
+        cur.execute(f"CREATE VIEW {SCHEMA}.v AS SELECT did, n FROM {scratch}"
+            " WHERE n % 2 = 0")
+        cur.execute(f"CREATE VIEW {SCHEMA}.vv AS SELECT COUNT(*) AS c "
+            f"FROM {SCHEMA}.v")
+        cur.execute(f"COMMENT ON VIEW {SCHEMA}.v IS 'even rows'")
+        cur.execute(f"GRANT SELECT ON {SCHEMA}.v TO PUBLIC")
+    db.commit()
+
+    ingest.replace_rows(scratch, make_rows(30))
+    with db.cursor() as cur:
+        cur.execute(f"SELECT c FROM {SCHEMA}.vv")
+        assert cur.fetchone()[0] == 15
+        cur.execute(f"SELECT obj_description('{SCHEMA}.v'::regclass)")
+        assert cur.fetchone()[0] == "even rows"
+        cur.execute("""SELECT privilege_type FROM
+            information_schema.role_table_grants WHERE table_schema = %s
+            AND table_name = 'v' AND grantee = 'PUBLIC'""", (SCHEMA,))
+        assert [r[0] for r in cur.fetchall()] == ["SELECT"]
+
+    # a failed import leaves table and views as they were
+    bad = make_rows(5)
+    bad["did"][1] = bad["did"][0]
+    with pytest.raises(psycopg2.IntegrityError):
+        ingest.replace_rows(scratch, bad)
+    with db.cursor() as cur:
+        cur.execute(f"SELECT c FROM {SCHEMA}.vv")
+        assert cur.fetchone()[0] == 15

@@ -99,8 +99,9 @@ def test_manifest_names_rd_table_and_converter(name):
 def test_converter_columns_are_the_rd_columns(name, converted):
     table, _, rows = RESOURCES[name]
     names, element = rd_columns(name, table)
-    assert sorted(converted[name]) == sorted(names)
-    assert element.get("mixin") == "//scs#q3cindex"
+    # pub_did of hess_dr1 is computed by PostgreSQL (a generated column)
+    assert sorted(converted[name]) == sorted(n for n in names if n != "pub_did")
+    assert "//scs#q3cindex" in element.get("mixin")
     for column in element.iter("column"):
         assert column.get("ucd") and column.get("description"), \
             column.get("name")

@@ -21,6 +21,9 @@ True
 From the shell::
 
     python -m apdc.kascade_sim /var/gavo/inputs/kascade/sim --n-events 1000000
+
+Per-station arrays (energy deposits, arrival times) for chosen runs come
+from :mod:`apdc.kascade_stations` (``write_runs(..., station_runs=...)``).
 """
 
 import argparse
@@ -466,9 +469,17 @@ def generate(n_events, seed=DEFAULT_SEED, start="1998-01-01", days=365 * 5,
     return columns
 
 
-def _manifest_params(seed, n_events, events_per_run, start, days, fmt):
+def _manifest_params(seed, n_events, events_per_run, start, days, fmt,
+                     station_runs=(), twins=()):
     """What must match for existing files to be reused."""
-    return {
+    extra = {}
+    if station_runs:
+        from . import kascade_stations
+        extra["station_runs"] = sorted(int(r) for r in station_runs)
+        extra["stations_model"] = kascade_stations.MODEL_VERSION
+    if twins:
+        extra["twins"] = sorted(twins)
+    return {**extra,
         "generator": GENERATOR_NAME,
         "generator_version": GENERATOR_VERSION,
         "seed": int(seed),
@@ -492,10 +503,13 @@ def _up_to_date(folder, manifest, params, names):
     """True if ``manifest`` describes exactly these parameters and files."""
     if not manifest or any(manifest.get(k) != v for k, v in params.items()):
         return False
+    if any(k not in params for k in ("station_runs", "twins")
+           if k in manifest):
+        return False
     files = manifest.get("files", [])
     if [f.get("name") for f in files] != names:
         return False
-    for f in files:
+    for f in [*files, *(t for f in files for t in f.get("twins", []))]:
         # Size only: hashing every file on every call would defeat the
         # purpose of skipping; the hash is kept for provenance.
         p = os.path.join(folder, f["name"])
@@ -514,7 +528,7 @@ def _sha256(path):
 
 def write_runs(folder, n_events=1_000_000, events_per_run=100_000,
                seed=DEFAULT_SEED, fmt="h5", start="1998-01-01",
-               days=365 * 5):
+               days=365 * 5, station_runs=(), twins=()):
     """Write simulated events as one KCDC file per run, idempotently.
 
     The files hold exactly ``generate(n_events, seed, start, days,
@@ -542,11 +556,20 @@ def write_runs(folder, n_events=1_000_000, events_per_run=100_000,
         UTC start of the observation period.
     days : float, optional
         Length of the observation period in days.
+    station_runs : iterable of int, optional
+        Runs whose files also get per-station arrays (energy deposits and
+        arrival times from :func:`apdc.kascade_stations.simulate`; HDF5
+        and ROOT only).  The arrays take ~35 MB per 100,000 events, so
+        by default no run has them.
+    twins : iterable of str, optional
+        Further formats (keys of ``FORMAT_SUFFIXES``) in which every run
+        is also written, beside the main file and with the same content;
+        recorded under ``twins`` in the manifest entry of the run.
 
     Returns
     -------
     list of str
-        Paths of the run files in run order.
+        Paths of the run files (main format) in run order.
 
     Raises
     ------
@@ -568,12 +591,16 @@ def write_runs(folder, n_events=1_000_000, events_per_run=100_000,
         if name.startswith(".kascade_sim_run") and ".partial" in name:
             os.remove(os.path.join(folder, name))
     suffix = FORMAT_SUFFIXES[fmt]
+    station_runs = {int(r) for r in station_runs}
+    twins = [t for t in twins if t != fmt]
+    if station_runs and "txt" in [fmt, *twins]:
+        raise ValueError("per-station arrays need the h5 or root format")
     n_runs = -(-int(n_events) // int(events_per_run))
     names = [RUN_FILE_PATTERN.format(run=r, suffix=suffix)
              for r in range(1, n_runs + 1)]
     paths = [os.path.join(folder, name) for name in names]
     params = _manifest_params(seed, n_events, events_per_run, start, days,
-                              fmt)
+                              fmt, station_runs, twins)
     manifest_path = os.path.join(folder, MANIFEST_NAME)
     old = _read_manifest(manifest_path)
 
@@ -592,22 +619,42 @@ def write_runs(folder, n_events=1_000_000, events_per_run=100_000,
     for i, (name, path) in enumerate(zip(names, paths)):
         lo = i * events_per_run
         part = {k: v[lo:lo + events_per_run] for k, v in cols.items()}
-        tmp = os.path.join(folder, f".{name}.partial{suffix}")
-        write_events(tmp, part)
-        os.replace(tmp, path)
-        files.append({"name": name, "run": i + 1,
-                      "n_events": int(len(part["R"])),
-                      "size": os.path.getsize(path),
-                      "sha256": _sha256(path)})
+        kw = {}
+        if i + 1 in station_runs:
+            from . import kascade_stations
+            kw["stations"] = kascade_stations.simulate(part, seed, i + 1)
+        entry = {"name": name, "run": i + 1,
+                 "n_events": int(len(part["R"]))}
+        if kw:
+            entry["stations"] = True
+        for j, (out_name, out_suffix) in enumerate(
+                [(name, suffix)] + [(RUN_FILE_PATTERN.format(
+                    run=i + 1, suffix=FORMAT_SUFFIXES[t]),
+                    FORMAT_SUFFIXES[t]) for t in twins]):
+            out = os.path.join(folder, out_name)
+            tmp = os.path.join(folder, f".{out_name}.partial{out_suffix}")
+            write_events(tmp, part, **kw)
+            os.replace(tmp, out)
+            done = {"name": out_name, "size": os.path.getsize(out),
+                    "sha256": _sha256(out)}
+            if j == 0:
+                entry.update(done)
+            else:
+                entry.setdefault("twins", []).append(done)
+        del kw
+        files.append(entry)
         print(f"kascade_sim: wrote {path} ({len(part['R'])} events, "
               f"run {i + 1}/{n_runs})", file=sys.stderr)
 
     # Runs of an earlier, larger request would otherwise linger and be
     # picked up by the importer.
     if old is not None:
-        for f in old.get("files", []):
+        keep = {f["name"] for f in files} | {
+            t["name"] for f in files for t in f.get("twins", [])}
+        for f in [*old.get("files", []), *(
+                t for f in old.get("files", []) for t in f.get("twins", []))]:
             name = f.get("name", "")
-            if name not in names and name.startswith("kascade_sim_run") \
+            if name not in keep and name.startswith("kascade_sim_run") \
                     and os.path.basename(name) == name:
                 try:
                     os.remove(os.path.join(folder, name))
@@ -638,9 +685,15 @@ def main(argv=None):
                     default="h5")
     ap.add_argument("--start", default="1998-01-01")
     ap.add_argument("--days", type=float, default=365 * 5)
+    ap.add_argument("--station-runs", type=int, nargs="*", default=[],
+                    metavar="RUN", help="runs that get per-station arrays")
+    ap.add_argument("--twin", dest="twins", action="append", default=[],
+                    choices=sorted(FORMAT_SUFFIXES),
+                    help="also write every run in this format")
     a = ap.parse_args(argv)
     write_runs(a.folder, n_events=a.n_events, events_per_run=a.events_per_run,
-               seed=a.seed, fmt=a.fmt, start=a.start, days=a.days)
+               seed=a.seed, fmt=a.fmt, start=a.start, days=a.days,
+               station_runs=a.station_runs, twins=a.twins)
     return 0
 
 

@@ -64,6 +64,13 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
     <meta name="description">
       One row per reconstructed air shower of the KASCADE array.
     </meta>
+    <!-- DataLink for every event (ID = event_did): run file, extracts,
+      preview; see docs/datalink.md.  kascade_sim.events (a copy of this
+      table) declares the same for its own "dl" service. -->
+    <meta name="_associatedDatalinkService">
+      <meta name="serviceId">dl</meta>
+      <meta name="idColumn">event_did</meta>
+    </meta>
     <stc>Position ICRS "ra" "dec"</stc>
 
     <index columns="obs_time"/>
@@ -156,6 +163,80 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
     <column name="air_pressure" type="real" ucd="phys.pressure;obs.atmos"
       unit="hPa" tablehead="p air" verbLevel="15" required="True"
       description="Air pressure at the site at event time (KCDC P)."/>
+    <column name="datalink" type="text" ucd="meta.ref.url"
+      tablehead="DataLink" verbLevel="15" displayHint="type=url"
+      description="DataLink document of the event: this event alone in
+        HDF5, ROOT, ASCII or VOTable, the whole run file (HDF5, ROOT), a
+        preview of the station signals and the format description."/>
+  </table>
+
+  <!-- Run files (resources/NAME/data/runs, apdc/kascade_runs.py): one
+    row per run, HDF5 with a ROOT twin; published in ivoa.obscore. -->
+  <STREAM id="runcolumns">
+    <column name="run_did" type="text" ucd="meta.id;meta.main"
+      tablehead="Run DID" verbLevel="1" required="True"
+      description="Publisher's dataset identifier of the run file."/>
+    <column name="run" type="integer" ucd="meta.id;obs.sequence"
+      tablehead="Run" verbLevel="1" required="True"
+      description="Run number."/>
+    <column name="n_events" type="integer" ucd="meta.number"
+      tablehead="# events" verbLevel="1" required="True"
+      description="Number of events in the run file."/>
+    <column name="n_station_events" type="integer" ucd="meta.number"
+      tablehead="# with stations" verbLevel="10" required="True"
+      description="Number of events of the file that carry per-station
+        arrays (energy deposits, arrival times); 0 for summary-only
+        files."/>
+    <column name="t_min" type="double precision" ucd="time.start;obs"
+      unit="d" tablehead="First event" verbLevel="1" required="True"
+      description="MJD (UTC) of the first event of the run."/>
+    <column name="t_max" type="double precision" ucd="time.end;obs"
+      unit="d" tablehead="Last event" verbLevel="1" required="True"
+      description="MJD (UTC) of the last event of the run."/>
+    <column name="hdf5_url" type="text" ucd="meta.ref.url"
+      tablehead="HDF5" verbLevel="1" required="True" displayHint="type=url"
+      description="URL of the run file in the KCDC-HDF5 layout."/>
+    <column name="hdf5_size" type="bigint" ucd="phys.size;meta.file"
+      unit="byte" tablehead="HDF5 size" verbLevel="10" required="True"
+      description="Size of the HDF5 run file."/>
+    <column name="root_url" type="text" ucd="meta.ref.url"
+      tablehead="ROOT" verbLevel="1" displayHint="type=url"
+      description="URL of the run file in the KCDC-ROOT layout (NULL if
+        there is none)."/>
+    <column name="root_size" type="bigint" ucd="phys.size;meta.file"
+      unit="byte" tablehead="ROOT size" verbLevel="10"
+      description="Size of the ROOT run file.">
+      <values nullLiteral="-1"/>
+    </column>
+    <column name="title" type="text" ucd="meta.title"
+      tablehead="Title" verbLevel="10" required="True"
+      description="Human-readable title of the run file."/>
+  </STREAM>
+
+  <table id="runs" onDisk="True" adql="True" primary="run_did">
+    <meta name="description">
+      Run files of the KASCADE events (one row per run), in HDF5 and ROOT.
+      The measured sample's files hold the per-event summary only (KCDC's
+      ASCII export has no per-station data).
+    </meta>
+    <mixin
+      productType="'event'"
+      calibLevel="2"
+      collectionName="'KASCADE'"
+      did="run_did"
+      obsId="'run' || run"
+      title="title"
+      accessURL="hdf5_url"
+      mime="'application/x-hdf5'"
+      size="hdf5_size/1024"
+      tMin="t_min"
+      tMax="t_max"
+      expTime="(t_max - t_min) * 86400"
+      oUCD="'phys.energy'"
+      facilityName="'KASCADE'"
+      instrumentName="'KASCADE array'"
+      preview="NULL">//obscore#publish</mixin>
+    <FEED source="runcolumns"/>
   </table>
 
   <coverage>
@@ -167,6 +248,7 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
     "dachs imp kascade" from emptying the served table. -->
   <data id="create" auto="False">
     <make table="events"/>
+    <make table="runs"/>
   </data>
 
   <service id="cone" allowed="form,scs.xml">
@@ -190,6 +272,115 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
     </scsCore>
   </service>
 
+  <!-- DataLink: the services behind the datalink column; the code is in
+    services/kascade_datalink.py (docs/datalink.md).  kascade_sim FEEDs
+    the same STREAM. -->
+  <STREAM id="datalink-services">
+    <DEFAULTS label="KASCADE events"/>
+    <service id="dl" allowed="dlget,dlmeta">
+      <meta name="title">\label: DataLink</meta>
+      <meta name="description">
+        DataLink for the \label (ID = event_did): the
+        event alone in HDF5, ROOT, ASCII or VOTable (processing service,
+        parameter FORMAT), its whole run file in HDF5 and ROOT, a preview
+        of the station signals and the description of the formats.
+      </meta>
+      <meta name="dlget.description">
+        This event alone, in the format given by FORMAT (default HDF5).
+      </meta>
+      <property name="staticData">data/runs</property>
+      <datalinkCore>
+        <descriptorGenerator>
+          <setup><code>
+            from services import kascade_datalink as kdl
+          </code></setup>
+          <code>
+            return kdl.make_descriptor(pubDID, rd)
+          </code>
+        </descriptorGenerator>
+        <metaMaker semantics="#this">
+          <setup><code>
+            from services import kascade_datalink as kdl
+          </code></setup>
+          <code>
+            yield MS(InputKey, name="FORMAT", type="text",
+              ucd="meta.code.mime", multiplicity="forced-single",
+              description="Media type of the extract; default HDF5",
+              values=MS(Values, options=[
+                MS(Option, title=label, content_=mime)
+                for mime, (_, _, label) in kdl.FORMATS.items()]))
+          </code>
+        </metaMaker>
+        <metaMaker semantics="#this">
+          <setup><code>
+            from services import kascade_datalink as kdl
+          </code></setup>
+          <code>
+            yield from kdl.iter_links(descriptor)
+          </code>
+        </metaMaker>
+        <dataFunction>
+          <setup><code>
+            from services import kascade_datalink as kdl
+          </code></setup>
+          <code>
+            descriptor.data = kdl.extract_data(descriptor, args)
+          </code>
+        </dataFunction>
+      </datalinkCore>
+    </service>
+
+    <service id="preview" allowed="dlget">
+      <meta name="title">\label: previews</meta>
+      <meta name="description">
+        PNG footprint of one of the \label (ID = event_did):
+        stations coloured by their energy deposit, core and direction
+        marked; rendered on the first request and cached.
+      </meta>
+      <datalinkCore>
+        <descriptorGenerator>
+          <setup><code>
+            from services import kascade_datalink as kdl
+          </code></setup>
+          <code>
+            return kdl.make_descriptor(pubDID, rd)
+          </code>
+        </descriptorGenerator>
+        <dataFunction>
+          <setup><code>
+            from services import kascade_datalink as kdl
+          </code></setup>
+          <code>
+            descriptor.data = File(str(kdl.preview_path(descriptor)),
+              "image/png")
+          </code>
+        </dataFunction>
+      </datalinkCore>
+    </service>
+
+    <service id="files" allowed="static">
+      <meta name="title">\label: run files</meta>
+      <meta name="description">
+        The run files of the \label in HDF5 and ROOT (KCDC layouts,
+        docs/kcdc_formats.md).
+      </meta>
+      <property name="staticData">data/runs</property>
+      <nullCore/>
+    </service>
+  </STREAM>
+
+  <FEED source="datalink-services"/>
+
+  <service id="docs" allowed="static">
+    <meta name="title">KASCADE format documentation</meta>
+    <meta name="description">
+      The data centre's documentation of the KCDC event files (HDF5, ROOT,
+      ASCII), linked as #documentation from the KASCADE links documents.
+    </meta>
+    <property name="staticData">../../docs</property>
+    <nullCore/>
+  </service>
+
   <regSuite title="KASCADE events regression">
     <regTest title="KASCADE cone search finds the event at its own position">
       <url RA="153.98" DEC="51.2" SR="0.1">cone/scs.xml</url>
@@ -211,6 +402,37 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
         AND '1998-07-03T00:00:00'">/tap/sync</url>
       <code>
         self.assertEqual(self.getFirstVOTableRow()["n"], 9)
+      </code>
+    </regTest>
+    <regTest title="KASCADE DataLink lists extract, run files, preview, docs">
+      <url ID="ivo://astroparticle.vo/~?kascade/1000/10013">dl/dlmeta</url>
+      <code>
+        rows = self.getVOTableRows()
+        bySem = {}
+        for row in rows:
+          bySem.setdefault(row["semantics"], []).append(row)
+        self.assertEqual(len(bySem["#this"]), 4)
+        self.assertEqual(len(bySem["#progenitor"]), 2)
+        for sem in ["#proc", "#preview", "#documentation"]:
+          self.assertEqual(len(bySem[sem]), 1)
+        self.assertFalse([r for r in rows if r["error_message"]])
+        self.assertHasStrings("application/x-hdf5", "application/x-root",
+          "ivo://ivoa.net/std/SODA#sync-1.0")
+      </code>
+    </regTest>
+    <regTest title="KASCADE DataLink gives an error row for an unknown event">
+      <url ID="ivo://astroparticle.vo/~?kascade/1000/1">dl/dlmeta</url>
+      <code>
+        rows = self.getVOTableRows()
+        self.assertEqual(len(rows), 1)
+        self.assertTrue(rows[0]["error_message"].startswith("NotFoundFault"))
+      </code>
+    </regTest>
+    <regTest title="KASCADE event extract is an HDF5 file">
+      <url ID="ivo://astroparticle.vo/~?kascade/1000/10013">dl/dlget</url>
+      <code>
+        self.assertHTTPStatus(200)
+        self.assertEqual(self.data[1:4], b"HDF")
       </code>
     </regTest>
   </regSuite>

@@ -51,6 +51,40 @@ for the measured events, "apdc import kascade_sim" fills it.
     <meta name="description">
       One row per SIMULATED air shower, in the layout of kascade.events.
     </meta>
+    <!-- not copied from kascade#events: this RD's own DataLink service -->
+    <meta name="_associatedDatalinkService">
+      <meta name="serviceId">dl</meta>
+      <meta name="idColumn">event_did</meta>
+    </meta>
+  </table>
+
+  <!-- Run files (data/runs, apdc/kascade_runs.py); runs 1 and 2 carry
+    simulated per-station arrays, the others the per-event summary. -->
+  <table id="runs" onDisk="True" adql="True" primary="run_did">
+    <meta name="description">
+      Run files of the SIMULATED KASCADE-like events (one row per run), in
+      HDF5 and ROOT.  Runs 1 and 2 (200,000 events) carry simulated
+      per-station energy deposits and arrival times; the other runs hold
+      the per-event summary only, to keep the data centre small.
+    </meta>
+    <mixin
+      productType="'event'"
+      calibLevel="2"
+      collectionName="'KASCADE sim'"
+      did="run_did"
+      obsId="'run' || run"
+      title="title"
+      accessURL="hdf5_url"
+      mime="'application/x-hdf5'"
+      size="hdf5_size/1024"
+      tMin="t_min"
+      tMax="t_max"
+      expTime="(t_max - t_min) * 86400"
+      oUCD="'phys.energy'"
+      facilityName="'KASCADE (simulated)'"
+      instrumentName="'KASCADE array (simulated)'"
+      preview="NULL">//obscore#publish</mixin>
+    <FEED source="kascade#runcolumns"/>
   </table>
 
   <coverage>
@@ -60,7 +94,11 @@ for the measured events, "apdc import kascade_sim" fills it.
 
   <data id="create" auto="False">
     <make table="events"/>
+    <make table="runs"/>
   </data>
+
+  <FEED source="kascade#datalink-services"
+    label="KASCADE-like simulated events (SIMULATED DATA)"/>
 
   <service id="cone" allowed="form,scs.xml">
     <meta name="title">KASCADE-like Simulated Events Cone Search</meta>
@@ -98,6 +136,23 @@ for the measured events, "apdc import kascade_sim" fills it.
         QUERY="SELECT COUNT(*) AS n FROM kascade_sim.events">/tap/sync</url>
       <code>
         self.assertTrue(self.getFirstVOTableRow()["n"] &gt;= 1000000)
+      </code>
+    </regTest>
+    <regTest title="Simulated event DataLink has station-signal products">
+      <url ID="ivo://astroparticle.vo/~?kascade_sim/1/777">dl/dlmeta</url>
+      <code>
+        rows = self.getVOTableRows()
+        sems = sorted(r["semantics"] for r in rows)
+        self.assertEqual(sems, ["#documentation", "#preview", "#proc",
+          "#progenitor", "#progenitor", "#this", "#this", "#this", "#this"])
+        self.assertFalse([r for r in rows if r["error_message"]])
+      </code>
+    </regTest>
+    <regTest title="Simulated event preview is a PNG">
+      <url ID="ivo://astroparticle.vo/~?kascade_sim/1/777">preview/dlget</url>
+      <code>
+        self.assertHTTPStatus(200)
+        self.assertEqual(self.data[1:4], b"PNG")
       </code>
     </regTest>
   </regSuite>

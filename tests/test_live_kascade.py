@@ -164,12 +164,12 @@ def test_every_column_has_metadata(tap):
     cols = tap.search("SELECT table_name, column_name, unit, ucd, description "
         "FROM TAP_SCHEMA.columns WHERE table_name IN ('kascade.events', "
         "'kascade_sim.events')").to_table()
-    assert len(cols) == 2 * 22
+    assert len(cols) == 2 * 23
     for row in cols:
         assert row["ucd"], row["column_name"]
         assert len(str(row["description"])) > 15, row["column_name"]
     dimensionless = {"event_did", "run", "event", "obs_time", "log_ne",
-        "log_nmu", "age", "n_had"}
+        "log_nmu", "age", "n_had", "datalink"}
     for row in cols:
         if row["column_name"] not in dimensionless:
             assert row["unit"], row["column_name"]
@@ -178,7 +178,9 @@ def test_every_column_has_metadata(tap):
 def test_tables_described_in_tap_schema(tap):
     rows = tap.search("SELECT table_name, description FROM TAP_SCHEMA.tables "
         "WHERE schema_name IN ('kascade', 'kascade_sim')").to_table()
-    assert {str(n) for n in rows["table_name"]} == set(TABLES)
+    # events, and their run files (docs/datalink.md)
+    assert {str(n) for n in rows["table_name"]} == set(TABLES) | {
+        "kascade.runs", "kascade_sim.runs"}
     sim = [r for r in rows if r["table_name"] == "kascade_sim.events"][0]
     assert "SIMULATED" in str(sim["description"])
 

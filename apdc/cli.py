@@ -44,6 +44,28 @@ def _row_counts(resource):
         conn.close()
 
 
+def _layout_changed(resource):
+    """Tables whose columns in the database differ from the RD's."""
+    from gavo import api
+    rd = api.getRD(resource.name)
+    conn = ingest.get_connection()
+    changed = []
+    try:
+        with conn.cursor() as cursor:
+            for td in rd.tables:
+                if not td.onDisk:
+                    continue
+                cursor.execute("""SELECT column_name FROM
+                    information_schema.columns WHERE table_schema = %s
+                    AND table_name = %s""", (resource.name, td.id))
+                in_db = {row[0] for row in cursor.fetchall()}
+                if in_db and in_db != {c.name.lower() for c in td}:
+                    changed.append(f"{resource.name}.{td.id}")
+    finally:
+        conn.close()
+    return changed
+
+
 def import_resource(resource, force=False, recreate=False):
     """Import one resource; returns False if its data is not available."""
     _say(f"[{resource.name}] {resource.description}")
@@ -51,7 +73,11 @@ def import_resource(resource, force=False, recreate=False):
         _say(f"[{resource.name}] skipped: no input data.")
         return False
     counts = _row_counts(resource)
-    if recreate or not counts:
+    changed = _layout_changed(resource)
+    if changed:
+        _say(f"[{resource.name}] the RD changed the columns of {changed}; "
+            "recreating the tables (they are empty until the import ends).")
+    if recreate or not counts or changed:
         dachs.run("imp", resource.name, "create", quiet=True)
         resources.forget(resource)
         counts = _row_counts(resource)

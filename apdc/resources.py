@@ -47,6 +47,8 @@ class Resource:
             for path in sorted((config.PROJECT_DIR / module_dir).glob("*.py")):
                 digest.update(path.read_bytes())
         digest.update((config.RD_DIR / f"{self.name}.rd").read_bytes())
+        # stored access and DataLink URLs contain the server's address
+        digest.update(config.server_url().encode())
         return digest.hexdigest()
 
 

@@ -249,10 +249,10 @@ data element below only creates the (empty) table and its metadata.
       unit="" tablehead="Stop (UTC)" verbLevel="5" required="True"
       description="End of the run (UTC), computed from TSTOP."
       displayHint="type=humanDate"/>
-    <column name="t_start_mjd" type="double precision" ucd="time.start"
+    <column name="t_start_mjd" type="double precision" ucd="time.start;obs"
       unit="d" tablehead="Start MJD" verbLevel="5" required="True"
       description="Start of the run as a Modified Julian Date (UTC)."/>
-    <column name="t_stop_mjd" type="double precision" ucd="time.end"
+    <column name="t_stop_mjd" type="double precision" ucd="time.end;obs"
       unit="d" tablehead="Stop MJD" verbLevel="5" required="True"
       description="End of the run as a Modified Julian Date (UTC)."/>
     <column name="met_start" type="double precision" ucd="time.start;obs"
@@ -330,6 +330,9 @@ data element below only creates the (empty) table and its metadata.
   </table>
 
   <coverage>
+    <!-- No column has the bare UCD time.start: DaCHS 2.7's limits code
+      breaks on tables where one does (user/info.py, getTimeLimitsExprs),
+      so the coverage is spatial. -->
     <updater sourceTable="observations"/>
   </coverage>
 

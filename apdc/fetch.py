@@ -33,9 +33,10 @@ class FetchError(RuntimeError):
     """A file could not be fetched or failed its checksum."""
 
 
-def sha256_of(path):
+def sha256_of(path, opener=open):
+    """Hex SHA-256 of a file (of its content as ``opener`` reads it)."""
     digest = hashlib.sha256()
-    with open(path, "rb") as f:
+    with opener(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -60,12 +61,7 @@ def _verify(entry, path, source):
 def _content_sha256(path):
     with open(path, "rb") as f:
         compressed = f.read(2) == GZIP_MAGIC
-    opener = gzip.open if compressed else open
-    digest = hashlib.sha256()
-    with opener(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return sha256_of(path, gzip.open if compressed else open)
 
 
 def _download(url, target, log):

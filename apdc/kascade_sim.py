@@ -27,7 +27,6 @@ from :mod:`apdc.kascade_stations` (``write_runs(..., station_runs=...)``).
 """
 
 import argparse
-import hashlib
 import json
 import math
 import os
@@ -36,6 +35,8 @@ import sys
 import numpy as np
 
 from converters.kcdc_schema import QUANTITIES, RANGES
+
+from .fetch import sha256_of
 
 GENERATOR_NAME = "apdc.kascade_sim"  # not __name__: that is __main__ under -m
 GENERATOR_VERSION = "1.0.0"
@@ -518,14 +519,6 @@ def _up_to_date(folder, manifest, params, names):
     return True
 
 
-def _sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def write_runs(folder, n_events=1_000_000, events_per_run=100_000,
                seed=DEFAULT_SEED, fmt="h5", start="1998-01-01",
                days=365 * 5, station_runs=(), twins=()):
@@ -636,7 +629,7 @@ def write_runs(folder, n_events=1_000_000, events_per_run=100_000,
             write_events(tmp, part, **kw)
             os.replace(tmp, out)
             done = {"name": out_name, "size": os.path.getsize(out),
-                    "sha256": _sha256(out)}
+                    "sha256": sha256_of(out)}
             if j == 0:
                 entry.update(done)
             else:

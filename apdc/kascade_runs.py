@@ -26,6 +26,7 @@ published in ivoa.obscore as dataproduct_type ``event``).
 
 import json
 import os
+import re
 import sys
 import urllib.parse
 from pathlib import Path
@@ -62,9 +63,24 @@ def datalink_urls(dids, server_url, rd_id):
     """
     base = f"{server_url}/{rd_id}/{DATALINK_SERVICE}/dlmeta?ID="
     quote = urllib.parse.quote
-    return np.array([base + quote(d.decode() if isinstance(d, bytes) else d,
-                                  safe="") + "&RESPONSEFORMAT=votable"
-                     for d in dids.tolist()], dtype="S")
+    quoted_heads = {}
+
+    def url(did):
+        # DIDs share their "ivo://auth/~?" head: quote it once; the tail
+        # (collection/run/event) only needs its slashes escaped.
+        head, _, tail = did.partition("?")
+        if head not in quoted_heads:
+            quoted_heads[head] = quote(head + "?", safe="")
+        if _PLAIN_TAIL.fullmatch(tail) is None:
+            tail = quote(tail, safe="")
+        return (f"{base}{quoted_heads[head]}{tail.replace('/', '%2F')}"
+            "&RESPONSEFORMAT=votable")
+
+    return np.array([url(d.decode() if isinstance(d, bytes) else d)
+        for d in dids.tolist()], dtype="S")
+
+
+_PLAIN_TAIL = re.compile(r"[A-Za-z0-9_./-]*")
 
 
 def _source_state(sources):

@@ -5,9 +5,12 @@ A resource is one RD in rd/ with its inputs in resources/<name>/data.
 by a generator); ``load`` turns what is there into table columns.
 """
 
+import concurrent.futures
 import hashlib
 import importlib
 import json
+import multiprocessing
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -69,22 +72,38 @@ class KcdcEvents(Resource):
         return list(kcdc.iter_event_files(self.data_dir))
 
     def tables(self, authority):
-        from converters import kascade_events, kcdc
+        from converters import kascade_events
         from . import kascade_runs
-        parts = []
-        for path in self.sources():
-            print(f"  reading {path.name}", file=sys.stderr)
-            parts.append(kcdc.read_events(path))
-        quantities = kascade_events.concatenate(parts)
-        columns = kascade_events.event_columns(
-            quantities, authority, self.name)
-        columns["datalink"] = kascade_runs.datalink_urls(
-            columns["event_did"], config.server_url(), self.name)
+        jobs = [(path, authority, self.name, config.server_url())
+            for path in self.sources()]
+        # Files are converted in parallel: the sky coordinates dominate.
+        if len(jobs) > 1:
+            context = multiprocessing.get_context("fork")
+            with concurrent.futures.ProcessPoolExecutor(
+                    max_workers=min(len(jobs), os.cpu_count() or 1),
+                    mp_context=context) as pool:
+                parts = list(pool.map(_event_columns_of_file, jobs))
+        else:
+            parts = [_event_columns_of_file(job) for job in jobs]
+        columns = kascade_events.concatenate_columns(parts)
         yield f"{self.name}.events", columns
-        del columns, quantities, parts
+        del columns, parts
         yield f"{self.name}.runs", kascade_runs.runs_table(
             self.runs_dir, self.name, authority, config.server_url(),
             self.name, self.obscore_title)
+
+
+def _event_columns_of_file(job):
+    """The events-table columns of one KCDC file (run in a worker)."""
+    from converters import kascade_events, kcdc
+    from . import kascade_runs
+    path, authority, name, server_url = job
+    print(f"  reading {path.name}", file=sys.stderr)
+    columns = kascade_events.event_columns(kcdc.read_events(path),
+        authority, name)
+    columns["datalink"] = kascade_runs.datalink_urls(
+        columns["event_did"], server_url, name)
+    return columns
 
 
 class Kascade(KcdcEvents):

@@ -71,6 +71,15 @@ def event_columns(q, authority, collection):
     }
 
 
+def concatenate_columns(parts):
+    """Join the table-column dicts of several files (masks kept)."""
+    if len(parts) == 1:
+        return parts[0]
+    return {name: (np.ma.concatenate if isinstance(parts[0][name],
+        np.ma.MaskedArray) else np.concatenate)([p[name] for p in parts])
+        for name in parts[0]}
+
+
 def concatenate(parts):
     """Join the quantity dicts of several files into one."""
     if len(parts) == 1:

@@ -403,6 +403,9 @@ def iter_links(descriptor):
                                 "holds none), so the extract holds the "
                                 "per-event summary only.")
 
+    # Extracts are small and quick to make, so their exact lengths are
+    # given: the event is read once and written in each format.
+    event_data = read_event(h5, descriptor.event) if has_h5 else None
     for fmt, (kind, _, label) in FORMATS.items():
         desc = f"This event alone, as {label}.{summary_only}"
         if not has_h5:
@@ -410,8 +413,10 @@ def iter_links(descriptor):
             continue
         url = dlget if fmt == DEFAULT_FORMAT else (
             dlget + "&FORMAT=" + urllib.parse.quote(fmt, safe=""))
+        length = len(extract_bytes(*event_data, fmt, descriptor.pubDID,
+            h5.name))
         yield descriptor.makeLink(url, semantics="#this", contentType=fmt,
-                                  description=desc)
+                                  contentLength=length, description=desc)
 
     files = rd.getById("files").getURL("static")
     for kind, media in (("hdf5", "application/x-hdf5"),

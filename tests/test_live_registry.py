@@ -226,3 +226,15 @@ def test_withdrawn_resource_leaves_deleted_record(server):
     body, tree = oai(server, verb="GetRecord", metadataPrefix="ivo_vor",
         identifier=ident)
     assert tree.find(".//oai:header", NS).get("status") is None
+
+
+@pytest.mark.parametrize("rd_id", sorted(
+    p.stem for p in config.RD_DIR.glob("*.rd")
+    if '<service id="cone"' in p.read_text(encoding="utf-8")))
+def test_info_page_shows_rights_citation_coverage(server, rd_id):
+    """The human side: each service's info page for a reader."""
+    with urllib.request.urlopen(f"{server}/{rd_id}/cone/info",
+            timeout=60) as resp:
+        page = resp.read().decode("utf-8")
+    for heading in ("Rights", "Cite this", "Spatial Coverage", "Description"):
+        assert heading in page, f"{rd_id}: no {heading}"

@@ -123,22 +123,22 @@ def cmd_import(args):
 
 
 def cmd_fetch(args):
-    names = args.names or [n for n, r in resources.ALL.items()
-        if isinstance(r, resources.Dataset)]
+    datasets = {n: r for n, r in resources.ALL.items()
+        if isinstance(r, resources.Dataset)}
+    names = args.names or list(datasets)
+    unknown = [n for n in names if n not in datasets]
+    if unknown:
+        raise SystemExit(f"{', '.join(unknown)}: not a data set with a "
+            f"manifest; known: {', '.join(datasets)}")
     mirror = Path(args.mirror) if args.mirror else None
+    incomplete = []
     for name in names:
-        resource = resources.ALL.get(name)
-        if not isinstance(resource, resources.Dataset):
-            raise SystemExit(f"{name} is not a data set with a manifest; "
-                f"known: {', '.join(n for n, r in resources.ALL.items() if isinstance(r, resources.Dataset))}")
-        _say(f"[{name}] {resource.description}")
-        for entry in resource.files:
-            try:
-                fetch.fetch_file(entry, resource.data_dir, mirror or
-                    config.mirror_dir(), force=args.force)
-            except fetch.FetchError:
-                if not entry.get("optional"):
-                    raise
+        _say(f"[{name}] {datasets[name].description}")
+        if not fetch.ensure(datasets[name], mirror, force=args.force):
+            incomplete.append(name)
+    if incomplete:
+        _say(f"apdc: could not get all files of {', '.join(incomplete)}")
+        return 2
 
 
 def cmd_alert_add(args):

@@ -33,6 +33,8 @@ from pathlib import Path
 
 import numpy as np
 
+from converters.tables import concatenate_columns
+
 RUNS_SUBDIR = "runs"
 RUN_FILE_PATTERN = "{collection}_run{run:05d}{suffix}"
 SUFFIXES = {"hdf5": ".h5", "root": ".root"}
@@ -137,7 +139,7 @@ def write_measured_runs(sources, folder, collection, log=sys.stderr):
         station_parts.append(stations)
     if not parts:
         return []
-    cols = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    cols = concatenate_columns(parts)
     have_stations = all(s is not None for s in station_parts)
     stations = None
     if have_stations:

@@ -63,10 +63,21 @@ class Column:
                 ).astype(np.int64)
         elif pgtype == "text":
             values = _utf8(values)
+        self._set(values, null)
+
+    def _set(self, values, null):
         self.values = values
         self.null = None if null is None or not null.any() else null
-        self.lengths = (np.char.str_len(values) if pgtype == "text"
+        self.lengths = (np.char.str_len(values) if self.pgtype == "text"
             else None)
+
+    def rows(self, start, stop):
+        """This column's rows ``start:stop``, already converted."""
+        part = object.__new__(Column)
+        part.name, part.pgtype = self.name, self.pgtype
+        part._set(self.values[start:stop],
+            None if self.null is None else self.null[start:stop])
+        return part
 
 
 def _shape_keys(columns, n_rows):
@@ -118,7 +129,7 @@ def copy_chunks(columns, chunk_rows=200_000):
     yield HEADER
     for start in range(0, n_rows, chunk_rows):
         stop = min(start + chunk_rows, n_rows)
-        chunk = [_slice(col, start, stop) for col in columns]
+        chunk = [col.rows(start, stop) for col in columns]
         keys, groups = _shape_keys(chunk, stop - start)
         if len(groups) == 1:
             yield _group_records(chunk, np.arange(stop - start))
@@ -128,17 +139,6 @@ def copy_chunks(columns, chunk_rows=200_000):
         for rows in np.split(order, bounds[1:]):
             yield _group_records(chunk, rows)
     yield TRAILER
-
-
-def _slice(col, start, stop):
-    part = Column.__new__(Column)
-    part.name, part.pgtype = col.name, col.pgtype
-    part.values = col.values[start:stop]
-    part.null = None if col.null is None else col.null[start:stop]
-    if part.null is not None and not part.null.any():
-        part.null = None
-    part.lengths = None if col.lengths is None else col.lengths[start:stop]
-    return part
 
 
 class ChunkReader:

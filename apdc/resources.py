@@ -72,7 +72,7 @@ class KcdcEvents(Resource):
         return list(kcdc.iter_event_files(self.data_dir))
 
     def tables(self, authority):
-        from converters import kascade_events
+        from converters.tables import concatenate_columns
         from . import kascade_runs
         jobs = [(path, authority, self.name, config.server_url())
             for path in self.sources()]
@@ -85,7 +85,7 @@ class KcdcEvents(Resource):
                 parts = list(pool.map(_event_columns_of_file, jobs))
         else:
             parts = [_event_columns_of_file(job) for job in jobs]
-        columns = kascade_events.concatenate_columns(parts)
+        columns = concatenate_columns(parts)
         yield f"{self.name}.events", columns
         del columns, parts
         yield f"{self.name}.runs", kascade_runs.runs_table(

@@ -7,7 +7,7 @@ VENV=${VENV:-.venv}
 PG_VERSION=15
 DEBIAN_PACKAGES="postgresql postgresql-$PG_VERSION-pgsphere postgresql-$PG_VERSION-q3c \
   python3-venv python3-pip python3-h5py python3-sqlalchemy python3-psycopg2 \
-  python3-astropy python3-numpy stilts"
+  python3-astropy python3-numpy python3-scipy stilts"
 
 missing() {
   for pkg in "$@"; do

@@ -25,10 +25,10 @@ import warnings
 import numpy as np
 
 from .errors import InputError
-from .tables import (check_range, data_lines, float_column, galactic_to_icrs,
-                     icrs_to_galactic, parse_floats, read_astropy_table,
-                     require_columns, sexagesimal_to_deg, string_column,
-                     text_columns)
+from .sky import galactic_to_icrs, icrs_to_galactic
+from .tables import (check_range, data_lines, float_column, parse_floats,
+                     read_astropy_table, require_columns, sexagesimal_to_deg,
+                     string_column, text_columns)
 
 FERMI_3FHL_FILE = "fermi_3fhl_gll_psch_v13.fit.gz"
 FERMI_3FGL_FILE = "fermi_3fgl_gll_psc_v16.fit.gz"

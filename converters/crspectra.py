@@ -37,7 +37,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import astropy.units as u
 import numpy as np
+from astropy import constants
 
 from .errors import InputError
 from .tables import data_lines
@@ -45,8 +47,8 @@ from .tables import data_lines
 HEADER_KEYS = ("Source", "Ref", "Experiment", "Quantity", "Units", "Url",
     "Comments")
 
-# h*c in GeV m (CODATA 2018: 1.239841984e-6 eV m): lambda = HC / E
-HC_GEV_M = 1.239841984e-15
+# h c in GeV m: lambda = HC_GEV_M / E
+HC_GEV_M = (constants.h * constants.c).to_value(u.GeV * u.m)
 
 # #Quantity header values (and file name prefixes) -> the quantity code
 # used in the tables and the SSA QUANTITY parameter.

@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import InputError
-from .tables import parse_floats, text_columns
+from .tables import concatenate_columns, parse_floats, text_columns
 
 N_VERTICES = 16
 
@@ -330,11 +330,6 @@ def typed_columns(values):
     return out
 
 
-def _concatenate(parts):
-    return {column: np.ma.concatenate([p[column] for p in parts])
-        for column in parts[0]}
-
-
 def catalogue_files(data_dir):
     return sorted(Path(data_dir).glob("*.csv"))
 
@@ -383,4 +378,4 @@ def alerts_table(data_dir, log=sys.stderr):
         if key not in best or revision > best[key][0]:
             best[key] = (revision, row)
     parts += [row for _, row in best.values()]
-    return typed_columns(_concatenate(parts))
+    return typed_columns(concatenate_columns(parts))

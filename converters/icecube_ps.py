@@ -23,7 +23,8 @@ import re
 import numpy as np
 
 from .errors import InputError
-from .tables import check_range, data_lines, numeric_table
+from .tables import (check_range, concatenate_columns, data_lines,
+    numeric_table)
 
 EVENT_FIELDS = ("mjd", "log_energy", "ang_err", "ra", "dec", "azimuth",
     "zenith")
@@ -127,8 +128,7 @@ def events_table(data_dir):
         cols["event_id"] = np.char.add(f"{season}-", numbers)
         cols["season"] = _season_column(season, n)
         parts.append(cols)
-    merged = {name: np.concatenate([p[name] for p in parts])
-        for name in parts[0]}
+    merged = concatenate_columns(parts)
     return {
         "event_id": merged["event_id"],
         "season": merged["season"],

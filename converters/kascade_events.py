@@ -8,7 +8,7 @@ coordinates, and every event gets its publisher DID.
 
 import numpy as np
 
-from . import kcdc_schema, sky
+from . import sky
 
 _CELSIUS_ZERO = 273.15
 
@@ -69,20 +69,3 @@ def event_columns(q, authority, collection):
         "air_temperature": q["T"] + _CELSIUS_ZERO,
         "air_pressure": q["P"],
     }
-
-
-def concatenate_columns(parts):
-    """Join the table-column dicts of several files (masks kept)."""
-    if len(parts) == 1:
-        return parts[0]
-    return {name: (np.ma.concatenate if isinstance(parts[0][name],
-        np.ma.MaskedArray) else np.concatenate)([p[name] for p in parts])
-        for name in parts[0]}
-
-
-def concatenate(parts):
-    """Join the quantity dicts of several files into one."""
-    if len(parts) == 1:
-        return parts[0]
-    return {name: np.concatenate([p[name] for p in parts])
-        for name in kcdc_schema.NAMES}

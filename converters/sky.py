@@ -195,6 +195,23 @@ def horizontal_to_icrs(time, zenith_deg, azimuth_deg, location=KASCADE_SITE,
     return icrs.ra.to_value(u.deg), icrs.dec.to_value(u.deg)
 
 
+def galactic_to_icrs(l_deg, b_deg):
+    """Galactic (l, b) -> ICRS (RA, Dec), in degrees (NaN stays NaN).
+
+    Parameters
+    ----------
+    l_deg, b_deg : array_like
+
+    Returns
+    -------
+    ra_deg, dec_deg : numpy.ndarray
+    """
+    gal = Galactic(l=np.asarray(l_deg, np.float64) * u.deg,
+                   b=np.asarray(b_deg, np.float64) * u.deg)
+    icrs = gal.transform_to(ICRS())
+    return icrs.ra.to_value(u.deg), icrs.dec.to_value(u.deg)
+
+
 def icrs_to_galactic(ra_deg, dec_deg):
     """ICRS (RA, Dec) -> Galactic (l, b), in degrees.
 

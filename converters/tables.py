@@ -110,14 +110,6 @@ def read_astropy_table(path, **kwargs):
             "with 'apdc fetch --force'") from None
 
 
-def galactic_to_icrs(l_deg, b_deg):
-    """ICRS (ra, dec) in degrees from galactic coordinates, vectorised."""
-    from astropy.coordinates import SkyCoord
-    coords = SkyCoord(l=np.asarray(l_deg), b=np.asarray(b_deg), unit="deg",
-        frame="galactic").icrs
-    return coords.ra.deg, coords.dec.deg
-
-
 def sexagesimal_to_deg(path, ra_text, dec_text):
     """Degrees from "hh:mm:ss.s" / "+dd:mm:ss" strings (masked if empty)."""
     from astropy.coordinates import Angle
@@ -284,10 +276,10 @@ def string_column(table, name):
     return np.ma.masked_array(values, mask=values == "")
 
 
-def icrs_to_galactic(ra_deg, dec_deg):
-    """Galactic (l, b) in degrees from ICRS, vectorised; NaN stays NaN."""
-    from astropy.coordinates import SkyCoord
-    coords = SkyCoord(ra=np.asarray(ra_deg, dtype=float),
-        dec=np.asarray(dec_deg, dtype=float), unit="deg",
-        frame="icrs").galactic
-    return coords.l.deg, coords.b.deg
+def concatenate_columns(parts):
+    """Join column dicts (one per input file) into one; masks are kept."""
+    if len(parts) == 1:
+        return parts[0]
+    return {name: (np.ma.concatenate if any(isinstance(p[name],
+        np.ma.MaskedArray) for p in parts) else np.concatenate)(
+        [p[name] for p in parts]) for name in parts[0]}

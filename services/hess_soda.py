@@ -42,6 +42,7 @@ import urllib.parse
 from pathlib import Path
 
 import numpy as np
+from astropy import constants, units
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_DIR / "resources" / "hess_dr1" / "data"
@@ -60,8 +61,8 @@ MIME = "application/fits"
 # all the same, by their coordinates.)
 FOV_RADIUS_DEG = 2.5
 
-# h c in TeV m (CODATA 2018, exact): wavelength = HC_TEV_M / energy
-HC_TEV_M = 1.2398419843320028e-18
+# h c in TeV m: wavelength = HC_TEV_M / energy
+HC_TEV_M = (constants.h * constants.c).to_value(units.TeV * units.m)
 
 IRF_HDUS = {
     "AEFF": "effective area (GADF AEFF_2D)",

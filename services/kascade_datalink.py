@@ -393,19 +393,16 @@ def iter_links(descriptor):
     h5 = descriptor.paths["hdf5"]
     dlget = rd.getById("dl").getURL("dlget") + f"?ID={did_q}"
     has_h5 = h5.is_file()
-    summary_only = ""
-    if has_h5:
-        import h5py
-        with h5py.File(h5, "r") as f:
-            if "energy_deposit" not in f["events"]:
-                summary_only = (" This run has no per-station data (for "
-                                "the measured sample: the KCDC ASCII export "
-                                "holds none), so the extract holds the "
-                                "per-event summary only.")
-
-    # Extracts are small and quick to make, so their exact lengths are
-    # given: the event is read once and written in each format.
+    # The event is read once: for the note below and for the extracts'
+    # exact lengths (they are small and quick to make).
     event_data = read_event(h5, descriptor.event) if has_h5 else None
+    summary_only = ""
+    if event_data is not None and event_data[1] is None:
+        summary_only = (" This run has no per-station data (for "
+                        "the measured sample: the KCDC ASCII export "
+                        "holds none), so the extract holds the "
+                        "per-event summary only.")
+
     for fmt, (kind, _, label) in FORMATS.items():
         desc = f"This event alone, as {label}.{summary_only}"
         if not has_h5:

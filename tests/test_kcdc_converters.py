@@ -1,8 +1,5 @@
 """KCDC readers and writers on real files: the shared sample and bad input."""
 
-import os
-from pathlib import Path
-
 import h5py
 import numpy as np
 import pytest
@@ -14,22 +11,22 @@ from converters.kcdc_hdf5 import read_hdf5, write_hdf5
 from converters.kcdc_root import read_root, write_root
 from converters.kcdc_schema import NAMES, QUANTITIES
 
-MIRROR = Path(os.environ.get(
-    "APDC_MIRROR", Path(__file__).resolve().parents[1].parent / "shared"
-    / "data"))
-SAMPLE = MIRROR / "kascade" / "kcdc_example_1998-07-02.txt"
+SAMPLE = "kascade/kcdc_example_1998-07-02.txt"
 
 
 @pytest.fixture
-def sample_lines():
-    if not SAMPLE.exists():
-        pytest.skip(f"shared data not found at {SAMPLE}; set APDC_MIRROR")
-    return SAMPLE.read_text(encoding="utf-8").splitlines()
+def sample_path(mirror):
+    return mirror / SAMPLE
 
 
 @pytest.fixture
-def sample(sample_lines):
-    return read_ascii(SAMPLE)
+def sample_lines(sample_path):
+    return sample_path.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture
+def sample(sample_path):
+    return read_ascii(sample_path)
 
 
 def write_lines(path, lines):
@@ -90,8 +87,8 @@ def test_sample_row_matches_file_text(sample, sample_lines):
     assert sample["NHAD"][row] == -1 and sample["ESUMHAD"][row] == -1.0
 
 
-def test_read_events_validates_sample(sample):
-    assert_same(kcdc.read_events(SAMPLE), sample)
+def test_read_events_validates_sample(sample, sample_path):
+    assert_same(kcdc.read_events(sample_path), sample)
 
 
 def test_round_trip_ascii_hdf5_root_ascii(sample, tmp_path):

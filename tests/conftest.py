@@ -55,3 +55,14 @@ def run_stilts(*args, timeout=600):
         stderr=subprocess.STDOUT, text=True, timeout=timeout,
         env={**os.environ, "JAVA_TOOL_OPTIONS": "-Djava.awt.headless=true"})
     return proc.returncode, proc.stdout
+
+
+# Tests that need the database or the server are live tests, whatever
+# their module: "make check" (pytest -m "not live") leaves them out.
+_LIVE_FIXTURES = {"db", "server", "tap"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if _LIVE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.live)

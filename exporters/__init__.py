@@ -1,0 +1,1 @@
+"""Writers of the experiment formats (docs/architecture.md)."""

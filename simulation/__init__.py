@@ -1,0 +1,1 @@
+"""Seeded generators of simulated events (docs/architecture.md)."""

@@ -1,0 +1,78 @@
+"""converters.rdschema reads table descriptions from the RDs."""
+
+import pytest
+
+from converters import rdschema
+
+RD = """<resource schema="demo">
+  <STREAM id="pos">
+    <DEFAULTS what="the source"/>
+    <column name="ra" type="double precision" unit="deg"
+      ucd="pos.eq.ra;meta.main" required="True"
+      description="ICRS right ascension of \\what."/>
+  </STREAM>
+  <table id="main" onDisk="True" mixin="//scs#q3cindex">
+    <column name="id" type="text" ucd="meta.id;meta.main"
+      description="Identifier."/>
+    <FEED source="pos" what="the   event"/>
+    <column name="ne" type="real" unit="" ucd="phys.size"
+        description="Shower size.">
+      <property name="kcdc">NE</property>
+      <values min="0" max="10" nullLiteral="-1"/>
+    </column>
+  </table>
+  <table id="copy" original="main" onDisk="True">
+    <column name="extra" type="integer" required="True" description="x"/>
+  </table>
+  <table id="inmemory"/>
+</resource>
+"""
+
+
+@pytest.fixture
+def rd_dir(tmp_path):
+    (tmp_path / "demo.rd").write_text(RD, encoding="utf-8")
+    return tmp_path
+
+
+def test_columns_in_declaration_order_with_streams_expanded(rd_dir):
+    spec = rdschema.table("demo", "main", rd_dir)
+    assert spec.qualified_name == "demo.main"
+    assert spec.names == ("id", "ra", "ne")
+    ra = spec.column("ra")
+    assert (ra.unit, ra.ucd, ra.required) == ("deg", "pos.eq.ra;meta.main",
+                                               True)
+    assert ra.description == "ICRS right ascension of the event."
+    assert spec.system_parts == ("//scs#q3cindex",)
+
+
+def test_properties_and_values(rd_dir):
+    ne = rdschema.table("demo", "main", rd_dir).column("ne")
+    assert ne.property("kcdc") == "NE"
+    assert ne.bounds() == (0.0, 10.0)
+    assert ne.null_literal == "-1"
+    assert not ne.required
+
+
+def test_copies_and_on_disk_tables(rd_dir):
+    assert [t.id for t in rdschema.tables("demo", rd_dir)] == ["main", "copy"]
+    assert rdschema.table("demo", "copy", rd_dir).names == (
+        "id", "ra", "ne", "extra")
+
+
+def test_unknown_names_are_errors(rd_dir):
+    with pytest.raises(rdschema.RDSchemaError, match="no RD"):
+        rdschema.table("nosuch", "main", rd_dir)
+    with pytest.raises(rdschema.RDSchemaError, match="'absent'"):
+        rdschema.table("demo", "absent", rd_dir)
+    with pytest.raises(rdschema.RDSchemaError, match="no column"):
+        rdschema.table("demo", "main", rd_dir).column("dec")
+
+
+@pytest.mark.parametrize("rd", sorted(p.stem for p in rdschema.RD_DIR.glob(
+    "*.rd")))
+def test_every_project_column_has_unit_ucd_and_description(rd):
+    for spec in rdschema.tables(rd):
+        for col in spec.columns:
+            assert col.ucd and col.description, \
+                f"{spec.qualified_name}.{col.name}"

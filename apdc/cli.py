@@ -11,10 +11,11 @@
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
-from . import config, dachs, fetch, ingest, resources
+from converters.errors import InputError
+
+from . import config, dachs, fetch, importer, ingest, resources, state
 
 
 def _say(message):
@@ -27,93 +28,22 @@ def cmd_setup(args):
         f"(server {config.server_url()}, RDs in {config.RD_DIR}).")
 
 
-def _row_counts(resource):
-    conn = ingest.get_connection()
-    try:
-        with conn.cursor() as cursor:
-            cursor.execute("""SELECT table_name FROM information_schema.tables
-                WHERE table_schema = %s ORDER BY table_name""",
-                (resource.name,))
-            names = [row[0] for row in cursor.fetchall()]
-            counts = {}
-            for name in names:
-                cursor.execute(f"SELECT COUNT(*) FROM {resource.name}.{name}")
-                counts[name] = cursor.fetchone()[0]
-        return counts
-    finally:
-        conn.close()
-
-
-def _layout_changed(resource):
-    """Tables whose columns in the database differ from the RD's."""
-    from gavo import api
-    rd = api.getRD(resource.name)
-    conn = ingest.get_connection()
-    changed = []
-    try:
-        with conn.cursor() as cursor:
-            for td in rd.tables:
-                if not td.onDisk:
-                    continue
-                cursor.execute("""SELECT column_name FROM
-                    information_schema.columns WHERE table_schema = %s
-                    AND table_name = %s""", (resource.name, td.id))
-                in_db = {row[0] for row in cursor.fetchall()}
-                if in_db and in_db != {c.name.lower() for c in td}:
-                    changed.append(f"{resource.name}.{td.id}")
-    finally:
-        conn.close()
-    return changed
-
-
-def import_resource(resource, force=False, recreate=False):
-    """Import one resource; returns False if its data is not available."""
-    _say(f"[{resource.name}] {resource.description}")
-    if not resource.prepare():
-        _say(f"[{resource.name}] skipped: no input data.")
-        return False
-    counts = _row_counts(resource)
-    changed = _layout_changed(resource)
-    if changed:
-        _say(f"[{resource.name}] the RD changed the columns of {changed}; "
-            "recreating the tables (they are empty until the import ends).")
-    if recreate or not counts or changed:
-        dachs.run("imp", resource.name, "create", quiet=True)
-        resources.forget(resource)
-        counts = _row_counts(resource)
-    if not force and resources.is_current(resource, counts):
-        _say(f"[{resource.name}] up to date "
-            f"({', '.join(f'{k}: {v} rows' for k, v in counts.items())}).")
-        return True
-
-    # Keep the table, refresh its metadata (descriptions, TAP_SCHEMA).
-    dachs.run("imp", "-m", resource.name, "create", quiet=True)
-    started = time.monotonic()
-    authority = config.site_settings()["authority"]
-    n_rows = 0
-    for table, data in resource.tables(authority):
-        n_rows += ingest.replace_rows(table, data)
-    elapsed = time.monotonic() - started
-    dachs.run("pub", resource.name, quiet=True)
-    # Table-level limits only (row counts, coverage): the column statistics
-    # of a full run add g-colstat attributes to /tap/tables, which the
-    # VODataService 1.1 schema (and so taplint) rejects.
-    dachs.run("limits", "-t", resource.name, quiet=True, check=False)
-    resources.mark_current(resource, _row_counts(resource))
-    _say(f"[{resource.name}] imported {n_rows} rows in {elapsed:.1f} s "
-        f"({n_rows / max(elapsed, 1e-9):,.0f} rows/s).")
-    return True
+def _selected(names):
+    """The resources named on the command line (all by default)."""
+    known = resources.discover()
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise SystemExit(f"Unknown resource(s) {', '.join(unknown)}; known: "
+            f"{', '.join(known)} (a resource is rd/NAME.rd plus "
+            "resources/NAME/dataset.json)")
+    return [known[n] for n in names] if names else list(known.values())
 
 
 def cmd_import(args):
-    names = args.names or list(resources.ALL)
+    selected = _selected(args.names)
     dachs.ensure_obscore()
-    unknown = [n for n in names if n not in resources.ALL]
-    if unknown:
-        raise SystemExit(f"Unknown resource(s) {unknown}; known: "
-            f"{', '.join(resources.ALL)}")
-    skipped = [name for name in names if not import_resource(
-        resources.ALL[name], force=args.force, recreate=args.recreate)]
+    skipped = [r.name for r in selected if not importer.import_resource(
+        r, force=args.force, recreate=args.recreate)]
     # The registry's own records: authority, publishing registry, TAP
     # (whose record carries the tableset of everything imported).
     dachs.run("pub", "//services", "//tap", quiet=True)
@@ -123,19 +53,12 @@ def cmd_import(args):
 
 
 def cmd_fetch(args):
-    datasets = {n: r for n, r in resources.ALL.items()
-        if isinstance(r, resources.Dataset)}
-    names = args.names or list(datasets)
-    unknown = [n for n in names if n not in datasets]
-    if unknown:
-        raise SystemExit(f"{', '.join(unknown)}: not a data set with a "
-            f"manifest; known: {', '.join(datasets)}")
     mirror = Path(args.mirror) if args.mirror else None
     incomplete = []
-    for name in names:
-        _say(f"[{name}] {datasets[name].description}")
-        if not fetch.ensure(datasets[name], mirror, force=args.force):
-            incomplete.append(name)
+    for resource in _selected(args.names):
+        _say(f"[{resource.name}] {resource.description}")
+        if not resource.fetch_inputs(mirror, force=args.force):
+            incomplete.append(resource.name)
     if incomplete:
         _say(f"apdc: could not get all files of {', '.join(incomplete)}")
         return 2
@@ -145,17 +68,15 @@ def cmd_alert_add(args):
     from converters import voevent
     stored, _ = voevent.add_voevent(args.file)
     _say(f"Stored {args.file} as {stored}; re-importing the alerts.")
-    if not import_resource(resources.ALL["icecube_alerts"]):
+    if not importer.import_resource(resources.load("icecube_alerts")):
         return 2
     dachs.reload_rds()
 
 
 def cmd_withdraw(args):
-    resource = resources.ALL.get(args.name)
-    if resource is None:
-        raise SystemExit(f"Unknown resource {args.name}")
+    resource, = _selected([args.name])
     dachs.run("pub", "-u", args.name, quiet=True)
-    resources.forget(resource)
+    state.forget(resource)
     dachs.reload_rds()
     _say(f"{args.name} withdrawn: the registry now shows its records as "
         "deleted.  Its tables stay queryable until you drop them "
@@ -176,9 +97,9 @@ def cmd_stop(args):
 def cmd_status(args):
     up = dachs.server_is_up()
     print(f"server {config.server_url()}: {'up' if up else 'down'}")
-    for resource in resources.ALL.values():
+    for resource in resources.discover().values():
         try:
-            counts = _row_counts(resource)
+            counts = importer.row_counts(resource)
         except Exception as exc:  # database down: say so, don't trace back
             counts = f"database not reachable ({exc.__class__.__name__})"
         print(f"{resource.name}: {counts or 'not imported'}")
@@ -190,7 +111,7 @@ def service_urls():
     base = config.server_url()
     urls = [("Web root", f"{base}/"), ("TAP", f"{base}/tap"),
         ("Registry (OAI-PMH)", f"{base}/oai.xml")]
-    for name in resources.ALL:
+    for name in resources.discover():
         rd_text = (config.RD_DIR / f"{name}.rd").read_text(encoding="utf-8")
         if '<service id="cone"' in rd_text:
             urls.append((f"Cone search {name}", f"{base}/{name}/cone/scs.xml"))
@@ -241,7 +162,7 @@ def main(argv=None):
                 help="fetch again even if the file is there")
         if name in ("up", "import"):
             p.add_argument("names", nargs="*", metavar="NAME",
-                help=f"resources ({', '.join(resources.ALL)}; default all)")
+                help="resources (default: all; 'apdc status' lists them)")
             p.add_argument("--force", action="store_true",
                 help="re-import even if the inputs did not change")
             p.add_argument("--recreate", action="store_true",
@@ -254,16 +175,15 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         return args.func(args) or 0
-    except (dachs.DachsError, ingest.IngestError, fetch.FetchError) as exc:
+    except (dachs.DachsError, ingest.IngestError, fetch.FetchError,
+            resources.ManifestError) as exc:
         _say(f"apdc: {exc}")
         return 2
-    except Exception as exc:
-        from converters.errors import InputError
-        if isinstance(exc, InputError):
-            _say(f"apdc: bad input: {exc}\nFix or remove the file, then run "
-                "'apdc import' again; the served tables are unchanged.")
-            return 2
-        raise
+    except InputError as exc:
+        _say(f"apdc: bad input: {exc}\nFix or remove the file, then run "
+            "'apdc import' again; the served tables are unchanged "
+            "(docs/errors.md explains the code).")
+        return 2
 
 
 if __name__ == "__main__":

@@ -1,253 +1,181 @@
-"""The data centre's resources: what each one imports, and from where.
+"""The data centre's resources, each described by its manifest.
 
-A resource is one RD in rd/ with its inputs in resources/<name>/data.
-``prepare`` puts the default data there (from the local mirror, or made
-by a generator); ``load`` turns what is there into table columns.
+A resource is ``rd/<name>.rd`` (what is published: tables, columns,
+services) plus ``resources/<name>/dataset.json`` (where the inputs come
+from and which code turns them into the tables).  There is one kind of
+resource; measured, simulated and catalogue data differ only in their
+manifests.  The keys of a manifest are documented in
+``docs/adding_a_dataset.md``:
+
+``title``
+    one line for the operator.
+``files``, ``archives``
+    inputs fetched from their official origin or a local mirror
+    (:mod:`apdc.fetch`).
+``origin``
+    where a person gets the inputs when no URL can be given.
+``generator``
+    ``{"function": "module:function", "seed": ..., "options": {...}}``:
+    a simulator that writes the inputs (called ``function(ctx, seed=...,
+    **options)``).
+``products``
+    ``["module:function", ...]``: product steps that write derived files
+    below the folders listed in ``derived`` (called ``function(ctx)``).
+``tables``
+    ``{"schema.table": "module:function"}``: converters filling the
+    tables through the binary COPY path (called ``function(ctx)``).
+``dachs_data``
+    ids of RD data elements that DaCHS itself imports (``dachs imp``),
+    after the COPY-path tables.
 """
 
-import concurrent.futures
-import hashlib
 import importlib
 import json
-import multiprocessing
-import os
-import shutil
 import sys
-from pathlib import Path
 
-from . import config
+from converters.context import ImportContext
+
+from . import config, fetch
+
+__all__ = ["Resource", "load", "discover", "ManifestError"]
+
+MANIFEST_NAME = "dataset.json"
+_KNOWN_KEYS = {"title", "files", "archives", "origin", "generator",
+               "products", "derived", "tables", "dachs_data"}
+
+
+class ManifestError(ValueError):
+    """A manifest is malformed; the message names the file and the key."""
+
+
+def _resolve(target, manifest_path, key):
+    """The function named ``module:function`` in a manifest."""
+    try:
+        module_name, func_name = target.split(":")
+        return getattr(importlib.import_module(module_name), func_name)
+    except (ValueError, ImportError, AttributeError) as exc:
+        raise ManifestError(f"{manifest_path}: {key}: cannot use {target!r} "
+                            f"({exc}); expected 'module:function'") from None
 
 
 class Resource:
-    """Base class; subclasses fill in ``prepare`` and ``tables``."""
+    """One published resource, as its manifest describes it.
 
-    name = None          # RD id, schema name and resources/ folder name
-    description = None   # one line, for the operator
-
-    @property
-    def data_dir(self):
-        return config.RESOURCES_DIR / self.name / "data"
-
-    def prepare(self, log=sys.stderr):
-        """Make sure default data is in ``data_dir``; False if unavailable."""
-        raise NotImplementedError
-
-    def sources(self):
-        """The input files, in a stable order."""
-        raise NotImplementedError
-
-    def tables(self, authority):
-        """Yield (qualified table name, column dict) to load."""
-        raise NotImplementedError
-
-    def fingerprint(self):
-        """Changes whenever the inputs or the code that reads them change."""
-        digest = hashlib.sha256()
-        for path in self.sources():
-            stat = path.stat()
-            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
-        for module_dir in ("converters", "apdc", "services"):
-            for path in sorted((config.PROJECT_DIR / module_dir).glob("*.py")):
-                digest.update(path.read_bytes())
-        digest.update((config.RD_DIR / f"{self.name}.rd").read_bytes())
-        # stored access and DataLink URLs contain the server's address
-        digest.update(config.server_url().encode())
-        return digest.hexdigest()
-
-
-class KcdcEvents(Resource):
-    """KCDC event exports (ASCII, HDF5 or ROOT) -> ``<name>.events``,
-    and their run files (data/runs, apdc/kascade_runs.py) -> ``<name>.runs``.
-    """
-
-    obscore_title = None
-
-    @property
-    def runs_dir(self):
-        from . import kascade_runs
-        return self.data_dir / kascade_runs.RUNS_SUBDIR
-
-    def sources(self):
-        from converters import kcdc
-        return list(kcdc.iter_event_files(self.data_dir))
-
-    def tables(self, authority):
-        from converters.tables import concatenate_columns
-        from . import kascade_runs
-        jobs = [(path, authority, self.name, config.server_url())
-            for path in self.sources()]
-        # Files are converted in parallel: the sky coordinates dominate.
-        if len(jobs) > 1:
-            context = multiprocessing.get_context("fork")
-            with concurrent.futures.ProcessPoolExecutor(
-                    max_workers=min(len(jobs), os.cpu_count() or 1),
-                    mp_context=context) as pool:
-                parts = list(pool.map(_event_columns_of_file, jobs))
-        else:
-            parts = [_event_columns_of_file(job) for job in jobs]
-        columns = concatenate_columns(parts)
-        yield f"{self.name}.events", columns
-        del columns, parts
-        yield f"{self.name}.runs", kascade_runs.runs_table(
-            self.runs_dir, self.name, authority, config.server_url(),
-            self.name, self.obscore_title)
-
-
-def _event_columns_of_file(job):
-    """The events-table columns of one KCDC file (run in a worker)."""
-    from converters import kascade_events, kcdc
-    from . import kascade_runs
-    path, authority, name, server_url = job
-    print(f"  reading {path.name}", file=sys.stderr)
-    columns = kascade_events.event_columns(kcdc.read_events(path),
-        authority, name)
-    columns["datalink"] = kascade_runs.datalink_urls(
-        columns["event_did"], server_url, name)
-    return columns
-
-
-class Kascade(KcdcEvents):
-    name = "kascade"
-    description = "KASCADE events measured, as exported by KCDC"
-    sample = "kascade/kcdc_example_1998-07-02.txt"
-    obscore_title = "KASCADE"
-
-    def prepare(self, log=sys.stderr):
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        if not self._ensure_sources(log):
-            return False
-        from . import kascade_runs
-        # The export(s) in data/ stay the import input; the run files in
-        # data/runs/ are products derived from them (not scanned).
-        kascade_runs.write_measured_runs(self.sources(), self.runs_dir,
-                                         self.name, log=log)
-        return True
-
-    def _ensure_sources(self, log):
-        if self.sources():
-            return True
-        mirror = config.mirror_dir()
-        if mirror is None or not (mirror / self.sample).exists():
-            print(f"  {self.name}: no KCDC export in {self.data_dir} and no "
-                "local mirror; put KCDC exports (ASCII, HDF5 or ROOT) there, "
-                "or set APDC_MIRROR to a folder holding "
-                f"{self.sample}", file=log)
-            return False
-        shutil.copy(mirror / self.sample, self.data_dir)
-        print(f"  {self.name}: copied the KCDC sample from {mirror}", file=log)
-        return True
-
-
-class KascadeSim(KcdcEvents):
-    name = "kascade_sim"
-    description = "KASCADE-like simulated events from the project's generator"
-    obscore_title = "KASCADE-like simulation"
-
-    def sources(self):
-        # The HDF5 run files in data/runs are the import input; their ROOT
-        # twins beside them are products only.
-        from converters import kcdc
-        if not self.runs_dir.is_dir():
-            return []
-        return [p for p in kcdc.iter_event_files(self.runs_dir)
-                if p.suffix in kcdc.HDF5_SUFFIXES]
-
-    def prepare(self, log=sys.stderr):
-        from . import kascade_runs, kascade_sim
-        kascade_sim.write_runs(self.runs_dir,
-                               station_runs=kascade_runs.SIM_STATION_RUNS,
-                               twins=("root",))
-        # Files of the layout before data/runs (generator output directly
-        # in data/) would only take space.
-        for old in [*self.data_dir.glob("kascade_sim_run*.h5"),
-                    self.data_dir / kascade_sim.MANIFEST_NAME]:
-            if old.is_file():
-                old.unlink()
-                print(f"  {self.name}: removed old-layout {old.name}",
-                      file=log)
-        return True
-
-
-# Folders below a data folder that the import writes (not inputs).
-DERIVED_FOLDERS = {"previews", "runs"}
-
-
-class Dataset(Resource):
-    """A published data set, described by ``resources/<name>/dataset.json``.
-
-    The manifest lists the files (with their official origin, their path
-    in the local mirror and their SHA-256) and, for each table, the
-    converter function ``module:function`` that turns the data folder
-    into the table's columns.  Adding a data set needs an RD, a converter
-    and a manifest, and no change here.
+    Parameters
+    ----------
+    manifest_path : pathlib.Path
+        ``resources/<name>/dataset.json``; ``<name>`` is also the RD's
+        file name and the schema.
     """
 
     def __init__(self, manifest_path):
         self.manifest_path = manifest_path
-        self.manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        try:
+            self.manifest = json.loads(manifest_path.read_text(
+                encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ManifestError(f"{manifest_path}: not JSON ({exc})") from None
+        unknown = set(self.manifest) - _KNOWN_KEYS
+        if unknown:
+            raise ManifestError(f"{manifest_path}: unknown keys "
+                                f"{sorted(unknown)}; known: "
+                                f"{sorted(_KNOWN_KEYS)}")
         self.name = manifest_path.parent.name
-        self.description = self.manifest["title"]
+        self.description = self.manifest.get("title", self.name)
+        self.files = self.manifest.get("files", [])
+        self.archives = self.manifest.get("archives", [])
+        self.derived = set(self.manifest.get("derived", []))
+        self.dachs_data = list(self.manifest.get("dachs_data", []))
 
     @property
-    def files(self):
-        return self.manifest["files"]
+    def data_dir(self):
+        """``resources/<name>/data``: inputs and derived products."""
+        return self.manifest_path.parent / "data"
+
+    @property
+    def rd_path(self):
+        return config.RD_DIR / f"{self.name}.rd"
+
+    def context(self):
+        """The :class:`~converters.context.ImportContext` of this site."""
+        site = config.site_settings()
+        return ImportContext(resource=self.name, data_dir=self.data_dir,
+                             authority=site["authority"],
+                             server_url=config.server_url())
+
+    def code_targets(self):
+        """Every ``module:function`` the manifest names."""
+        targets = list(self.manifest.get("tables", {}).values())
+        targets += self.manifest.get("products", [])
+        if "generator" in self.manifest:
+            targets.append(self.manifest["generator"]["function"])
+        return targets
+
+    def fetch_inputs(self, mirror=None, force=False, log=sys.stderr):
+        """Fetch or generate the inputs; False if a required one is missing."""
+        if not fetch.ensure(self, mirror=mirror, force=force, log=log):
+            return False
+        generator = self.manifest.get("generator")
+        if generator:
+            function = _resolve(generator["function"], self.manifest_path,
+                                "generator")
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            function(self.context(), seed=generator["seed"],
+                     **generator.get("options", {}))
+        return True
 
     def prepare(self, log=sys.stderr):
-        from . import fetch
-        return fetch.ensure(self, log=log)
+        """Inputs in place, then every product step; False if no input."""
+        if not self.fetch_inputs(log=log):
+            return False
+        for target in self.manifest.get("products", []):
+            print(f"  product {target}", file=log)
+            _resolve(target, self.manifest_path, "products")(self.context())
+        return True
 
     def sources(self):
-        # every file, not only the manifest's: converters also take files
-        # dropped in by the operator (further seasons, alert VOEvents)
-        # (in subfolders too), but not what the import itself derives
+        """The input files, in a stable order (not the derived folders)."""
         if not self.data_dir.is_dir():
             return []
         return sorted(p for p in self.data_dir.rglob("*") if p.is_file()
-            and not any(part.startswith(".") or part in DERIVED_FOLDERS
-                for part in p.relative_to(self.data_dir).parts))
+                      and not any(part.startswith(".") or part in self.derived
+                                  for part in p.relative_to(
+                                      self.data_dir).parts))
 
-    def tables(self, authority):
-        for table, target in self.manifest["tables"].items():
-            module_name, func_name = target.split(":")
-            module = importlib.import_module(module_name)
-            print(f"  converting {table} ({target})", file=sys.stderr)
-            yield table, getattr(module, func_name)(self.data_dir)
-
-
-def _discover():
-    found = [Kascade(), KascadeSim()]
-    for manifest in sorted(config.RESOURCES_DIR.glob("*/dataset.json")):
-        found.append(Dataset(manifest))
-    return {r.name: r for r in found}
+    def tables(self, log=sys.stderr):
+        """Yield ``(qualified table name, columns)`` for the COPY path."""
+        context = self.context()
+        for table, target in self.manifest.get("tables", {}).items():
+            function = _resolve(target, self.manifest_path, "tables")
+            print(f"  converting {table} ({target})", file=log)
+            yield table, function(context)
 
 
-ALL = _discover()
+def load(name):
+    """The resource ``name``; ManifestError if it has no manifest.
+
+    Parameters
+    ----------
+    name : str
+
+    Returns
+    -------
+    Resource
+    """
+    path = config.RESOURCES_DIR / name / MANIFEST_NAME
+    if not path.is_file():
+        raise ManifestError(f"{name}: no manifest {path}; a resource needs "
+                            f"rd/{name}.rd and resources/{name}/"
+                            f"{MANIFEST_NAME} (docs/adding_a_dataset.md)")
+    return Resource(path)
 
 
-# --- import bookkeeping: a re-run with unchanged inputs does nothing -----
+def discover():
+    """Every resource with a manifest, by name, in name order.
 
-def _state_file(resource):
-    return config.DACHS_ROOT / "state" / "apdc" / f"{resource.name}.json"
-
-
-def is_current(resource, row_counts):
-    """True if the served tables came from the current inputs and code."""
-    path = _state_file(resource)
-    if not path.exists():
-        return False
-    state = json.loads(path.read_text(encoding="utf-8"))
-    return (state.get("fingerprint") == resource.fingerprint()
-        and state.get("rows") == row_counts)
-
-
-def mark_current(resource, row_counts):
-    path = _state_file(resource)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(
-        {"fingerprint": resource.fingerprint(), "rows": row_counts}))
-
-
-def forget(resource):
-    _state_file(resource).unlink(missing_ok=True)
-
-
+    Returns
+    -------
+    dict of str to Resource
+    """
+    return {path.parent.name: Resource(path) for path in sorted(
+        config.RESOURCES_DIR.glob(f"*/{MANIFEST_NAME}"))}

@@ -9,6 +9,8 @@ import http.server
 import io
 import subprocess
 import sys
+import tarfile
+import tempfile
 import threading
 import zipfile
 
@@ -30,11 +32,20 @@ def origin(tmp_path):
         def log_message(self, *args):
             pass
 
+        def do_GET(self):
+            REQUESTS.append(self.path)
+            super().do_GET()
+
+    REQUESTS.clear()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield root, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+# the paths the loopback origin was asked for, in order
+REQUESTS = []
 
 
 PAYLOAD = b"# Yr JD UTC\n2004 19 1074514681\n" * 50
@@ -108,6 +119,70 @@ def test_gzipped_store_of_plain_download(origin, tmp_path):
     path = fetch.fetch_file(e, tmp_path / "data")
     import gzip
     assert gzip.decompress(path.read_bytes()) == PAYLOAD
+
+
+def _tar_release(root, members):
+    """A tar.gz at root/release.tar.gz with ``members`` (name -> bytes)."""
+    with tarfile.open(root / "release.tar.gz", "w:gz") as tar:
+        for name, payload in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(payload)
+            tar.addfile(info, io.BytesIO(payload))
+
+
+def _archive_resource(tmp_path, url, sums):
+    resource_dir = tmp_path / "res"
+    resource_dir.mkdir()
+    (resource_dir / "SHA256SUMS").write_text("".join(
+        f"{hashlib.sha256(p).hexdigest()}  {n}\n" for n, p in sums.items()))
+    spec = {"url": url, "mirror": "rel/", "strip": "rel/",
+            "members": ["rel/index.fits", "rel/data/run_*.fits"]}
+    return spec, resource_dir
+
+
+def test_archive_is_downloaded_once_for_all_members(origin, tmp_path):
+    root, base = origin
+    runs = {f"run_{i}.fits": PAYLOAD + bytes([i]) for i in range(5)}
+    _tar_release(root, {"rel/index.fits": PAYLOAD, "rel/other.txt": b"x",
+                        **{f"rel/data/{n}": p for n, p in runs.items()}})
+    spec, resource_dir = _archive_resource(
+        tmp_path, base + "/release.tar.gz", {"index.fits": PAYLOAD, **runs})
+    data_dir = tmp_path / "data"
+    with tempfile.TemporaryDirectory() as tmp:
+        fetch.fetch_archive(spec, resource_dir, data_dir, None, False,
+                            fetch.Downloads(tmp))
+    assert REQUESTS == ["/release.tar.gz"]
+    assert sorted(p.name for p in data_dir.iterdir()) == sorted(
+        ["index.fits", *runs])
+    assert (data_dir / "run_3.fits").read_bytes() == runs["run_3.fits"]
+
+
+def test_archive_members_from_mirror_need_no_download(origin, tmp_path):
+    _, base = origin
+    mirror = tmp_path / "mirror"
+    (mirror / "rel" / "data").mkdir(parents=True)
+    (mirror / "rel" / "index.fits").write_bytes(PAYLOAD)
+    (mirror / "rel" / "data" / "run_1.fits").write_bytes(b"one")
+    spec, resource_dir = _archive_resource(
+        tmp_path, base + "/release.tar.gz",
+        {"index.fits": PAYLOAD, "run_1.fits": b"one"})
+    with tempfile.TemporaryDirectory() as tmp:
+        fetch.fetch_archive(spec, resource_dir, tmp_path / "data", mirror,
+                            False, fetch.Downloads(tmp))
+    assert REQUESTS == []
+    assert (tmp_path / "data" / "run_1.fits").read_bytes() == b"one"
+
+
+def test_archive_member_with_wrong_checksum_is_not_placed(origin, tmp_path):
+    root, base = origin
+    _tar_release(root, {"rel/index.fits": PAYLOAD[:-1]})
+    spec, resource_dir = _archive_resource(
+        tmp_path, base + "/release.tar.gz", {"index.fits": PAYLOAD})
+    with pytest.raises(fetch.FetchError, match="index.fits: checksum"):
+        with tempfile.TemporaryDirectory() as tmp:
+            fetch.fetch_archive(spec, resource_dir, tmp_path / "data", None,
+                                False, fetch.Downloads(tmp))
+    assert not (tmp_path / "data" / "index.fits").exists()
 
 
 @pytest.mark.live

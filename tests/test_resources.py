@@ -1,0 +1,90 @@
+"""Resources are manifests; their fingerprints cover what they use."""
+
+import json
+import shutil
+
+import pytest
+
+from apdc import config, fingerprint, resources
+
+PACKAGES = ("converters", "exporters", "simulation", "services", "apdc",
+            "workarounds")
+
+
+def test_every_resource_has_an_rd_and_a_known_manifest():
+    found = resources.discover()
+    assert {"kascade", "kascade_sim", "hess_dr1", "auger2022"} <= set(found)
+    for name, resource in found.items():
+        assert resource.rd_path.is_file(), name
+        assert resource.code_targets(), f"{name}: nothing fills its tables"
+
+
+def test_unknown_manifest_key_is_an_error(tmp_path):
+    path = tmp_path / "demo" / "dataset.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps({"title": "x", "tabels": {}}))
+    with pytest.raises(resources.ManifestError, match="unknown keys.*tabels"):
+        resources.Resource(path)
+
+
+def test_unknown_resource_names_the_missing_manifest():
+    with pytest.raises(resources.ManifestError,
+                       match="no manifest .*docs/adding_a_dataset.md"):
+        resources.load("no_such_resource")
+
+
+def test_a_bad_converter_name_is_an_error(tmp_path):
+    path = tmp_path / "demo" / "dataset.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps({"title": "x",
+                                "tables": {"demo.t": "converters.nope:f"}}))
+    with pytest.raises(resources.ManifestError, match="tables: cannot use"):
+        list(resources.Resource(path).tables())
+
+
+def test_module_closure_follows_imports():
+    files = {p.relative_to(config.PROJECT_DIR).as_posix()
+             for p in fingerprint.module_files(["converters.errors"])}
+    assert "converters/errors.py" in files
+    assert not any(f.startswith("apdc/") for f in files)
+
+
+@pytest.fixture
+def project_copy(tmp_path, monkeypatch):
+    """A copy of the project's code and RDs; config points at it."""
+    for name in (*PACKAGES, "rd", "resources"):
+        source = config.PROJECT_DIR / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name, ignore=shutil.
+                            ignore_patterns("data", "__pycache__"))
+    monkeypatch.setattr(config, "PROJECT_DIR", tmp_path)
+    monkeypatch.setattr(config, "RD_DIR", tmp_path / "rd")
+    monkeypatch.setattr(config, "RESOURCES_DIR", tmp_path / "resources")
+    return tmp_path
+
+
+def _fingerprints():
+    return {name: fingerprint.of(r)
+            for name, r in resources.discover().items()}
+
+
+def test_editing_one_converter_changes_only_its_users(project_copy):
+    before = _fingerprints()
+    users = {name for name, r in resources.discover().items()
+             if any(p.name == "telescope_array.py" for p in
+                    fingerprint.module_files(t.split(":")[0]
+                                             for t in r.code_targets()))}
+    assert users == {"ta2014"}
+    path = project_copy / "converters" / "telescope_array.py"
+    path.write_text(path.read_text() + "\n# an edit\n")
+    after = _fingerprints()
+    assert {n for n in before if before[n] != after[n]} == users
+
+
+def test_editing_an_rd_changes_it_and_the_rds_that_feed_from_it(project_copy):
+    before = _fingerprints()
+    path = project_copy / "rd" / "kascade.rd"
+    path.write_text(path.read_text().replace("KCDC sample", "KCDC  sample"))
+    after = _fingerprints()
+    assert {n for n in before if before[n] != after[n]} == {
+        "kascade", "kascade_sim"}

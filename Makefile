@@ -6,7 +6,7 @@ BENCHES ?= ingest crossmatch datalink
 .PHONY: up down test check status bench
 
 up:            ## install, import the default data, start the server
-	sh apdc/system_install.sh
+	sh deploy/system_install.sh
 	$(APDC) up
 
 down:          ## stop the server

@@ -35,7 +35,7 @@ start_postgres() {
 apt_install $DEBIAN_PACKAGES
 start_postgres
 # pgSphere's extension script must be fixed before DaCHS creates it.
-/usr/bin/python3 apdc/fix_pgsphere.py
+/usr/bin/python3 -m workarounds.pgsphere
 
 if [ -n "$(missing gavodachs2-server)" ] \
     || ! dpkg-query -W -f='${Status}' gavodachs2-server | grep -q "installed"; then

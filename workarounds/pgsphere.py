@@ -10,6 +10,12 @@ with it the gavodachs2-server post-install script) fails with
 Upstream pgSphere removed these operators (pgsphere pull request 92);
 DaCHS no longer uses them.  This script drops them from the installed
 extension script.  It is idempotent and keeps a backup of the original.
+Run by ``deploy/system_install.sh`` as ``python3 -m workarounds.pgsphere``.
+
+Fixed upstream when: Debian's ``postgresql-15-pgsphere`` ships an
+extension script without these operators;
+``tests/test_workarounds.py::test_pgsphere_still_ships_the_compat_operators``
+then fails, and this module and its call can be removed.
 """
 
 import glob
@@ -17,12 +23,18 @@ import re
 import shutil
 import sys
 
+__all__ = ["COMPAT_OPERATOR", "EXTENSION_SCRIPTS", "patch", "main"]
+
+#: Where Debian installs pgSphere's extension scripts.
+EXTENSION_SCRIPTS = "/usr/share/postgresql/*/extension/pg_sphere--*.sql"
+
 COMPAT_OPERATOR = re.compile(
     r"CREATE OPERATOR @ \(\s*LEFTARG\s*=\s*\w+,\s*RIGHTARG\s*=\s*smoc,.*?\);\n",
     re.S)
 
 
 def patch(path):
+    """Drop the compatibility operators from one script; how many."""
     with open(path, encoding="utf-8") as f:
         text = f.read()
     fixed, count = COMPAT_OPERATOR.subn("", text)
@@ -34,7 +46,8 @@ def patch(path):
 
 
 def main():
-    paths = glob.glob("/usr/share/postgresql/*/extension/pg_sphere--*.sql")
+    """Patch every installed pgSphere extension script."""
+    paths = glob.glob(EXTENSION_SCRIPTS)
     for path in paths:
         count = patch(path)
         if count:

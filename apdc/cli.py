@@ -17,6 +17,8 @@ from converters.errors import InputError
 
 from . import config, dachs, fetch, importer, ingest, resources, state
 
+__all__ = ["main", "service_urls"]
+
 
 def _say(message):
     print(message, file=sys.stderr, flush=True)

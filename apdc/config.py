@@ -4,8 +4,13 @@ import configparser
 import os
 from pathlib import Path
 
+from converters.rdschema import RD_DIR
+
+__all__ = ["PROJECT_DIR", "RD_DIR", "RESOURCES_DIR", "IVOA_META_DIR",
+           "DACHS_CONFIG", "DACHS_ROOT", "mirror_dir", "site_settings",
+           "server_url"]
+
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-RD_DIR = PROJECT_DIR / "rd"
 RESOURCES_DIR = PROJECT_DIR / "resources"
 IVOA_META_DIR = PROJECT_DIR / "ivoa_meta"
 

@@ -6,7 +6,10 @@ import sys
 import time
 import urllib.request
 
-from . import config
+from . import config, ingest
+
+__all__ = ["DachsError", "run", "write_config", "ensure_obscore",
+           "server_is_up", "start_server", "stop_server", "reload_rds"]
 
 
 class DachsError(RuntimeError):
@@ -65,7 +68,6 @@ def _write_if_changed(path, text):
 def ensure_obscore():
     """Create DaCHS's ivoa.obscore once; tables with ObsCore clauses
     (H.E.S.S. runs, KASCADE run files) join it when they are imported."""
-    from apdc import ingest
     conn = ingest.get_connection()
     try:
         with conn.cursor() as cursor:

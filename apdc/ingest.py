@@ -23,6 +23,8 @@ import numpy as np
 
 from . import pgcopy
 
+__all__ = ["IngestError", "get_connection", "replace_rows"]
+
 # information_schema data_type -> pgcopy type
 _PGTYPES = {
     "timestamp without time zone": "timestamp",
@@ -186,6 +188,46 @@ def _recreate_views(cursor, views):
             cursor.execute(f"GRANT {privilege} ON {name} TO {grantee}")
 
 
+def _copy_into_staging(cursor, schema, table, staging, db_columns, columns,
+                       log):
+    """Create the staging table LIKE the served one and COPY the rows in."""
+    # Index builds sort in memory instead of spilling to disk.
+    cursor.execute(f"SET LOCAL maintenance_work_mem = '{INDEX_WORK_MEM}'")
+    cursor.execute(f"DROP TABLE IF EXISTS {schema}.{staging}")
+    cursor.execute(f"CREATE TABLE {schema}.{staging} (LIKE "
+        f"{schema}.{table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
+        "INCLUDING GENERATED)")
+    sphere_columns = [(name, data_type) for name, data_type, _
+        in db_columns if data_type in _TEXT_LOADED]
+    for name, _ in sphere_columns:
+        cursor.execute(f"ALTER TABLE {schema}.{staging} ALTER COLUMN "
+            f"{name} TYPE text")
+    started = time.monotonic()
+    names = ", ".join(col.name for col in columns)
+    cursor.copy_expert(
+        f"COPY {schema}.{staging} ({names}) FROM STDIN WITH (FORMAT binary)",
+        pgcopy.ChunkReader(pgcopy.copy_chunks(columns)), size=1 << 20)
+    print(f"  {schema}.{table}: copied {len(columns[0].values)} rows in "
+        f"{time.monotonic() - started:.1f} s; indexing", file=log)
+    for name, data_type in sphere_columns:
+        cursor.execute(f"ALTER TABLE {schema}.{staging} ALTER COLUMN "
+            f"{name} TYPE {data_type} USING {name}::{data_type}")
+
+
+def _swap_in(cursor, schema, table, staging, renames):
+    """Replace the served table by the staging table (same transaction)."""
+    cursor.execute(f"SET LOCAL lock_timeout = '{SWAP_LOCK_TIMEOUT}'")
+    # Views on the table (e.g. ivoa.obscore) go with it and come
+    # back, from their saved definitions, before the commit.
+    views = _dependent_views(cursor, schema, table)
+    cursor.execute(f"DROP TABLE {schema}.{table}"
+        + (" CASCADE" if views else ""))
+    cursor.execute(f"ALTER TABLE {schema}.{staging} RENAME TO {table}")
+    for tmp_name, name in renames:
+        cursor.execute(f"ALTER INDEX {schema}.{tmp_name} RENAME TO {name}")
+    _recreate_views(cursor, views)
+
+
 def replace_rows(qualified_table, data, connection=None, log=sys.stderr):
     """Replace all rows of ``qualified_table`` with ``data`` atomically.
 
@@ -212,49 +254,14 @@ def replace_rows(qualified_table, data, connection=None, log=sys.stderr):
             db_columns = _table_columns(cursor, schema, table)
             columns = _to_copy_columns(schema, table, db_columns, data)
             n_rows = len(columns[0].values)
-
-            # Index builds sort in memory instead of spilling to disk.
-            cursor.execute(
-                f"SET LOCAL maintenance_work_mem = '{INDEX_WORK_MEM}'")
-            cursor.execute(f"DROP TABLE IF EXISTS {schema}.{staging}")
-            cursor.execute(f"CREATE TABLE {schema}.{staging} (LIKE "
-                f"{schema}.{table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
-                "INCLUDING GENERATED)")
-
-            sphere_columns = [(name, data_type) for name, data_type, _
-                in db_columns if data_type in _TEXT_LOADED]
-            for name, _ in sphere_columns:
-                cursor.execute(f"ALTER TABLE {schema}.{staging} ALTER COLUMN "
-                    f"{name} TYPE text")
-
-            names = ", ".join(col.name for col in columns)
-            cursor.copy_expert(
-                f"COPY {schema}.{staging} ({names}) FROM STDIN WITH (FORMAT binary)",
-                pgcopy.ChunkReader(pgcopy.copy_chunks(columns)), size=1 << 20)
-            print(f"  {qualified_table}: copied {n_rows} rows in "
-                f"{time.monotonic() - started:.1f} s; indexing", file=log)
-            for name, data_type in sphere_columns:
-                cursor.execute(f"ALTER TABLE {schema}.{staging} ALTER COLUMN "
-                    f"{name} TYPE {data_type} USING {name}::{data_type}")
-
+            _copy_into_staging(cursor, schema, table, staging, db_columns,
+                               columns, log)
             indexing_started = time.monotonic()
             renames = _clone_table_setup(cursor, schema, table, staging)
             cursor.execute(f"ANALYZE {schema}.{staging}")
             print(f"  {qualified_table}: {len(renames)} indexes built in "
                 f"{time.monotonic() - indexing_started:.1f} s", file=log)
-
-            cursor.execute(f"SET LOCAL lock_timeout = '{SWAP_LOCK_TIMEOUT}'")
-            # Views on the table (e.g. ivoa.obscore) go with it and come
-            # back, from their saved definitions, before the commit.
-            views = _dependent_views(cursor, schema, table)
-            cursor.execute(f"DROP TABLE {schema}.{table}"
-                + (" CASCADE" if views else ""))
-            cursor.execute(
-                f"ALTER TABLE {schema}.{staging} RENAME TO {table}")
-            for tmp_name, name in renames:
-                cursor.execute(
-                    f"ALTER INDEX {schema}.{tmp_name} RENAME TO {name}")
-            _recreate_views(cursor, views)
+            _swap_in(cursor, schema, table, staging, renames)
         conn.commit()
     except Exception:
         conn.rollback()

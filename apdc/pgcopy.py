@@ -12,6 +12,8 @@ differs from the input order, which does not matter for a table.
 
 import numpy as np
 
+__all__ = ["Column", "copy_chunks", "ChunkReader"]
+
 HEADER = b"PGCOPY\n\xff\r\n\x00" + b"\x00\x00\x00\x00" + b"\x00\x00\x00\x00"
 TRAILER = b"\xff\xff"
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = ["RD_DIR", "ColumnSpec", "TableSpec", "table", "tables",
-           "RDSchemaError"]
+           "resource_properties", "is_simulated", "RDSchemaError"]
 
 #: The folder of the project's RDs (DaCHS's inputs for this project).
 RD_DIR = Path(__file__).resolve().parents[1] / "rd"
@@ -126,8 +126,9 @@ def _text(element):
     return " ".join((element.text or "").split())
 
 
-def _properties(element):
-    return {p.get("name"): _text(p) for p in element.findall("property")}
+def _properties(element, params=None):
+    return {_expand(p.get("name"), params): _expand(_text(p), params)
+            for p in element.findall("property")}
 
 
 _MACRO = re.compile(r"\\([A-Za-z_][A-Za-z0-9_]*)")
@@ -154,7 +155,7 @@ def _column(element, params=None):
         min=None if values is None else values.get("min"),
         max=None if values is None else values.get("max"),
         null_literal=None if values is None else values.get("nullLiteral"),
-        properties=_properties(element))
+        properties=_properties(element, params))
 
 
 @functools.lru_cache(maxsize=None)
@@ -234,20 +235,23 @@ def table(rd_name, table_id, rd_dir=RD_DIR):
     if element.tag != "table":
         raise RDSchemaError(f"{rd_name}#{table_id} is a {element.tag}, "
                             "not a table")
-    columns, system = {}, []
+    columns, system, properties = {}, [], {}
     original = element.get("original")
     if original:
+        # a copy inherits columns and properties, as in DaCHS
         other, other_id = _split_ref(original, rd_name)
         base = table(other, other_id, rd_dir)
         columns.update((c.name, c) for c in base.columns)
         system.extend(base.system_parts)
+        properties.update(base.properties)
+    properties.update(_properties(element))
     mixins = element.get("mixin")
     if mixins:
         system.extend(m.strip() for m in mixins.split(","))
     _walk(element, rd_name, rd_dir, columns, system)
     return TableSpec(rd=rd_name, id=table_id, schema=root.get("schema"),
                      columns=tuple(columns.values()),
-                     properties=_properties(element),
+                     properties=properties,
                      system_parts=tuple(system))
 
 
@@ -261,3 +265,27 @@ def tables(rd_name, rd_dir=RD_DIR):
     root = _root(rd_name, rd_dir)
     return [table(rd_name, t.get("id"), rd_dir) for t in root.iter("table")
             if t.get("onDisk", "False").lower() == "true"]
+
+
+def resource_properties(rd_name, rd_dir=RD_DIR):
+    """The resource-level ``<property>`` values of an RD.
+
+    Returns
+    -------
+    dict of str to str
+    """
+    return _properties(_root(rd_name, rd_dir))
+
+
+def is_simulated(rd_name, rd_dir=RD_DIR):
+    """True if the RD declares ``<property name="simulated">True</property>``.
+
+    Every resource declares whether its data are simulated; a missing
+    declaration is an error, so that no resource is silently taken as
+    measured.
+    """
+    value = resource_properties(rd_name, rd_dir).get("simulated")
+    if value is None:
+        raise RDSchemaError(f"rd/{rd_name}.rd does not declare "
+                            '<property name="simulated">True|False</property>')
+    return value.strip().lower() == "true"

@@ -16,11 +16,13 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 #: package -> the project packages it may import (besides itself).
 ALLOWED = {
+    "workarounds": set(),
     "converters": set(),
     "exporters": {"converters"},
     "simulation": {"converters", "exporters"},
-    "services": {"converters", "exporters", "simulation"},
-    "apdc": {"converters", "exporters", "simulation", "services"},
+    "services": {"converters", "exporters", "simulation", "workarounds"},
+    "apdc": {"converters", "exporters", "simulation", "services",
+             "workarounds"},
 }
 
 #: Libraries that may be imported inside functions: DaCHS (present only

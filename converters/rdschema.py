@@ -146,7 +146,7 @@ def _column(element, params=None):
     attrs = {k: _expand(v, params) for k, v in element.attrib.items()}
     description = attrs.get("description")
     if description is None and element.find("description") is not None:
-        description = element.find("description").text
+        description = _expand(element.find("description").text, params)
     return ColumnSpec(
         name=attrs["name"], type=attrs.get("type", "real"),
         unit=attrs.get("unit", ""), ucd=attrs.get("ucd", ""),

@@ -6,10 +6,12 @@ from converters import rdschema
 
 RD = """<resource schema="demo">
   <STREAM id="pos">
-    <DEFAULTS what="the source"/>
+    <DEFAULTS what="the source" kind="source" field="RAJ2000"/>
     <column name="ra" type="double precision" unit="deg"
       ucd="pos.eq.ra;meta.main" required="True"
-      description="ICRS right ascension of \\what."/>
+      description="ICRS right ascension of \\what.">
+      <property name="\\kind">\\field</property>
+    </column>
   </STREAM>
   <table id="main" onDisk="True" mixin="//scs#q3cindex">
     <column name="id" type="text" ucd="meta.id;meta.main"
@@ -43,6 +45,7 @@ def test_columns_in_declaration_order_with_streams_expanded(rd_dir):
     assert (ra.unit, ra.ucd, ra.required) == ("deg", "pos.eq.ra;meta.main",
                                                True)
     assert ra.description == "ICRS right ascension of the event."
+    assert ra.properties == {"source": "RAJ2000"}
     assert spec.system_parts == ("//scs#q3cindex",)
 
 

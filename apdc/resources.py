@@ -29,6 +29,7 @@ manifests.  The keys of a manifest are documented in
     after the COPY-path tables.
 """
 
+import dataclasses
 import importlib
 import json
 import sys
@@ -148,7 +149,8 @@ class Resource:
         for table, target in self.manifest.get("tables", {}).items():
             function = _resolve(target, self.manifest_path, "tables")
             print(f"  converting {table} ({target})", file=log)
-            yield table, function(context)
+            yield table, function(dataclasses.replace(
+                context, table=table.split(".", 1)[-1]))
 
 
 def load(name):

@@ -24,7 +24,7 @@ import urllib.request
 from pathlib import Path
 
 from apdc import config
-from services import hess_soda
+from services.hess import names as hess_soda
 
 RESULTS = Path(__file__).parent / "results" / "datalink.json"
 

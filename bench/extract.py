@@ -9,7 +9,7 @@ arrays), timed in one run:
   and the writing of a one-event file, transfer on loopback;
 * the links document (dlmeta) of the same events;
 * directly: reading the same event from its run file in this process
-  with the service's own reader (services.kascade_datalink.read_event),
+  with the service's own reader (services.kascade_extracts.read_event),
   the floor that the service adds its work to.
 
 Prints a table of median and 95th percentile (ms); writes
@@ -29,7 +29,9 @@ from pathlib import Path
 import numpy as np
 
 from apdc import config, resources
+from converters.kascade import runs as kascade_runs
 from services import kascade_datalink as kdl
+from services import kascade_extracts
 
 NAME = "kascade_sim"
 RESULTS = Path(__file__).resolve().parent / "results" / "extract.json"
@@ -39,7 +41,8 @@ def _runs():
     """(run, n_events) of the run files on disk."""
     import h5py
     out = []
-    for path in sorted(resources.ALL[NAME].runs_dir.glob(f"{NAME}_run*.h5")):
+    runs_dir = resources.load(NAME).data_dir / kascade_runs.RUNS_SUBDIR
+    for path in sorted(runs_dir.glob(f"{NAME}_run*.h5")):
         with h5py.File(path, "r") as f:
             out.append((int(f["events/R"][0]), len(f["events/EV"])))
     return out
@@ -76,7 +79,7 @@ def main(argv=None):
     for _ in range(a.events):
         run, n = runs[rng.integers(len(runs))]
         picks.append((run, int(rng.integers(1, n + 1))))
-    resdir = resources.ALL[NAME].data_dir.parent
+    resdir = resources.load(NAME).data_dir.parent
 
     # one warm-up request, so that first-import costs (h5py, uproot in the
     # server) do not count
@@ -94,7 +97,7 @@ def main(argv=None):
         q = urllib.parse.quote(did, safe="")
         path = kdl.run_file(resdir, NAME, run, "hdf5")
         t0 = time.perf_counter()
-        _, stations = kdl.read_event(path, event)
+        _, stations = kascade_extracts.read_event(path, event)
         timings["direct read (h5py, same process)"].append(
             time.perf_counter() - t0)
         with_arrays.append(stations is not None)

@@ -27,17 +27,19 @@ from pathlib import Path
 
 
 from apdc import config, ingest, resources
-from converters import kcdc
+from converters import kcdc, kcdc_quantities, rdschema
+from converters.kascade import events as kascade_events
 from converters.tables import concatenate_columns
+from exporters.kcdc import write_events
 
 BENCH_DIR = Path(__file__).resolve().parent
 
 
-def project_path(resource, authority):
+def project_path(resource):
     """``apdc import``'s own path for the events table, timed in steps."""
     timings = {}
     t0 = time.perf_counter()
-    table, columns = next(resource.tables(authority))
+    table, columns = next(resource.tables())
     timings["read+derive"] = time.perf_counter() - t0
     t1 = time.perf_counter()
     n_rows = ingest.replace_rows(table, columns)
@@ -46,13 +48,30 @@ def project_path(resource, authority):
     return n_rows, timings
 
 
+def baseline_rd():
+    """bench/dachs_baseline.rd with one column per KCDC quantity."""
+    qs = kcdc_quantities.scalar_quantities()
+    columns = []
+    for q in qs:
+        col = rdschema.table("kascade", q.table).column(q.column)
+        columns.append(f'    <column name="{q.name.lower()}" '
+                       f'type="{col.type}" unit="{q.unit}" '
+                       f'description="KCDC {q.name}"/>')
+    text = (BENCH_DIR / "dachs_baseline.rd").read_text(encoding="utf-8")
+    text = text.replace('names="NAMES"', 'names="{}"'.format(
+        ", ".join(q.name.lower() for q in qs)))
+    marker = text.index("    <!-- COLUMNS")
+    end = text.index("-->", marker) + 3
+    return text[:marker] + "\n".join(columns) + text[end:]
+
+
 def baseline(quantities, workdir):
-    kcdc.write_events(workdir / "events.txt", quantities)
+    write_events(workdir / "events.txt", quantities)
     # DaCHS only loads RDs below its inputsDir (the project's rd/).
     rd_dir = config.RD_DIR / "_bench"
     rd_dir.mkdir(exist_ok=True)
     rd = rd_dir / "q.rd"
-    text = (BENCH_DIR / "dachs_baseline.rd").read_text(encoding="utf-8").replace(
+    text = baseline_rd().replace(
         '<resource schema="apdc_bench">',
         f'<resource schema="apdc_bench" resdir="{workdir}">')
     rd.write_text(text)
@@ -76,17 +95,15 @@ def main():
     parser.add_argument("--events", type=int, default=1_000_000)
     args = parser.parse_args()
 
-    sim = resources.ALL["kascade_sim"]
+    sim = resources.load("kascade_sim")
     sim.prepare()
     # the baseline's input: the same events, read once
     quantities = concatenate_columns([kcdc.read_events(p)
-        for p in sim.sources()])
+        for p in kascade_events.input_files(sim.context())])
     n_available = len(quantities["E"])
     if n_available < args.events:
         raise SystemExit(f"only {n_available} simulated events available")
-    authority = config.site_settings()["authority"]
-
-    n_proj, t_proj = project_path(sim, authority)
+    n_proj, t_proj = project_path(sim)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     with tempfile.TemporaryDirectory(prefix="apdc-bench-") as tmp:
         workdir = Path(tmp)

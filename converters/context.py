@@ -27,12 +27,17 @@ class ImportContext:
     server_url : str
         The public server URL, without a trailing slash (for stored
         access and DataLink URLs).
+    table : str or None
+        The id of the table a converter is called for (set by the
+        import for each entry of the manifest's ``tables``), so that one
+        converter can serve several tables of the same kind.
     """
 
     resource: str
     data_dir: Path
     authority: str = "astroparticle.vo"
     server_url: str = "http://127.0.0.1:8080"
+    table: str = None
 
     def did_prefix(self):
         """``ivo://<authority>/~?<resource>/``: the start of every DID."""

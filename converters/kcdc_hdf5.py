@@ -1,39 +1,47 @@
-"""The project's HDF5 layout for KCDC events (docs/kcdc_formats.md).
+"""Reader of the project's HDF5 layout for KCDC events (docs/kcdc_formats.md).
 
 ::
 
     /                      attrs: format="KCDC-HDF5", format_version=1
-    /events/<NAME>         (n_events,) one dataset per quantity of NAMES
-    /events/energy_deposit (n_events, n_stations) float32, MeV   optional
-    /events/arrival_time   (n_events, n_stations) float32, ns    optional
-    /stations/station_id   (n_stations,) int32                  optional
-    /stations/x, /stations/y (n_stations,) float64, m           optional
+    /events/<NAME>         (n_events,) one dataset per quantity
+    /events/<ARRAY>        (n_events, n_stations) "event station" arrays
+    /stations/<ARRAY>      (n_stations,) "station" arrays     optional
 
-Each dataset carries ``unit`` and ``description`` attributes.
+The quantities are those of the RD (:mod:`converters.kcdc_quantities`).
+Each dataset carries ``unit`` and ``description`` attributes.  The
+writer is :func:`exporters.kcdc_hdf5.write_hdf5`.
 """
 
 import h5py
 
-from converters.errors import InputError
-from converters.kcdc import (PER_EVENT_STATION_NAMES, STATION_QUANTITIES,
-                             cast_column, coerce_columns, coerce_stations)
-from converters.kcdc_schema import NAMES, QUANTITIES
+from converters.errors import E01, E02, E03, E04
+from converters.kcdc_columns import (cast_column, coerce_columns,
+                                     coerce_stations, event_quantities,
+                                     station_quantities)
+
+__all__ = ["FORMAT", "FORMAT_VERSION", "read_hdf5", "group_of"]
 
 FORMAT = "KCDC-HDF5"
 FORMAT_VERSION = 1
 
 
-def _read_dataset(f, group, name, path, dtype):
-    key = f"{group}/{name}"
+def group_of(quantity):
+    """The HDF5 group of a quantity: "events" or "stations"."""
+    return "events" if quantity.per_event else "stations"
+
+
+def _read_dataset(f, q, path, needed):
+    key = f"{group_of(q)}/{q.name}"
     if key not in f:
-        needed = NAMES if name in NAMES else STATION_QUANTITIES
-        raise InputError(path, f"has no dataset /{key}; a {FORMAT} file "
-                         f"needs datasets {' '.join(needed)} (see "
-                         "docs/kcdc_formats.md)", field=name)
+        if not q.required:
+            return None
+        raise E04(path, f"has no dataset /{key}; a {FORMAT} file needs "
+                  f"datasets {' '.join(needed)} (see docs/kcdc_formats.md)",
+                  field=q.name)
     ds = f[key]
     if not isinstance(ds, h5py.Dataset):
-        raise InputError(path, f"/{key} is not a dataset", field=name)
-    return cast_column(ds[()], name, path, dtype)
+        raise E03(path, f"/{key} is not a dataset", field=q.name)
+    return cast_column(ds[()], q, path)
 
 
 def _check_format(f, path):
@@ -42,14 +50,43 @@ def _check_format(f, path):
         fmt = fmt.decode()
     # Files without the attribute are accepted: only the datasets matter.
     if fmt is not None and fmt != FORMAT:
-        raise InputError(path, f"declares format {fmt!r}, expected {FORMAT}")
+        raise E03(path, f"declares format {fmt!r}, expected {FORMAT}")
     version = f.attrs.get("format_version")
     if version is not None and int(version) > FORMAT_VERSION:
-        raise InputError(path, f"has {FORMAT} version {int(version)}; this "
-                         f"reader knows up to version {FORMAT_VERSION}")
+        raise E03(path, f"has {FORMAT} version {int(version)}; this reader "
+                  f"knows up to version {FORMAT_VERSION}")
 
 
-def read_hdf5(path, stations=False):
+def _open(path):
+    try:
+        return h5py.File(path, "r")
+    except FileNotFoundError as exc:
+        raise E01(path, "does not exist") from exc
+    except OSError as exc:
+        raise E02(path, "is not a readable HDF5 file (truncated or "
+                  f"corrupt?): {exc}") from exc
+
+
+def _read(f, path, stations, qs):
+    _check_format(f, path)
+    scalars = event_quantities(qs)
+    needed = [q.name for q in scalars if q.required]
+    columns = {q.name: _read_dataset(f, q, path, needed) for q in scalars}
+    columns = coerce_columns({k: v for k, v in columns.items()
+                              if v is not None}, path, qs)
+    if not stations:
+        return columns
+    station_data = None
+    arrays = station_quantities(qs)
+    if "stations" in f and arrays:
+        names = [q.name for q in arrays]
+        station_data = coerce_stations(
+            {q.name: _read_dataset(f, q, path, names) for q in arrays},
+            len(next(iter(columns.values()))), path, qs)
+    return columns, station_data
+
+
+def read_hdf5(path, stations=False, quantities=None):
     """Read a KCDC-HDF5 file.
 
     Parameters
@@ -57,96 +94,28 @@ def read_hdf5(path, stations=False):
     path : str or Path
     stations : bool
         Also return the per-station data.
+    quantities : tuple of converters.kcdc_quantities.Quantity, optional
+        The quantity description (default: ``kascade.events``).
 
     Returns
     -------
     dict[str, numpy.ndarray] or tuple
-        The quantities of :data:`~converters.kcdc_schema.NAMES`; with
-        ``stations=True`` a tuple ``(columns, station_data)``, where
-        ``station_data`` maps :data:`converters.kcdc.STATION_NAMES` to
-        arrays, or is None if the file has no ``/stations`` group.
+        The per-event quantities (missing optional ones fully masked);
+        with ``stations=True`` a tuple ``(columns, station_data)``, where
+        ``station_data`` maps the array quantities to arrays, or is None
+        if the file has no ``/stations`` group.
 
     Raises
     ------
-    InputError
-        Unreadable (e.g. truncated) file, missing dataset (``field``),
-        datasets of unequal length.
+    E01, E02, E03, E04, E08
+        Missing or unreadable (e.g. truncated) file, another layout,
+        missing required dataset (``field``), datasets of unequal length.
     """
-    try:
-        f = h5py.File(path, "r")
-    except FileNotFoundError as exc:
-        raise InputError(path, "does not exist") from exc
-    except OSError as exc:
-        raise InputError(path, "is not a readable HDF5 file (truncated or "
-                         f"corrupt?): {exc}") from exc
+    f = _open(path)
     try:
         with f:
-            _check_format(f, path)
-            columns = {name: _read_dataset(f, "events", name, path, None)
-                       for name in NAMES}
-            columns = coerce_columns(columns, path)
-            if not stations:
-                return columns
-            station_data = None
-            if "stations" in f:
-                station_data = {
-                    name: _read_dataset(
-                        f, "events" if name in PER_EVENT_STATION_NAMES
-                        else "stations", name, path, spec[0])
-                    for name, spec in STATION_QUANTITIES.items()}
-                station_data = coerce_stations(
-                    station_data, len(columns[NAMES[0]]), path)
-            return columns, station_data
+            return _read(f, path, stations, quantities)
     except (OSError, RuntimeError, KeyError) as exc:
         # h5py reports damage inside an openable file only on access.
-        raise InputError(path, "is not a readable HDF5 file (truncated or "
-                         f"corrupt?): {exc}") from exc
-
-
-def _create(group, name, data, unit, description, compression):
-    kw = {}
-    if compression and data.size:
-        kw = {"compression": compression, "chunks": True, "shuffle": True}
-    ds = group.create_dataset(name, data=data, **kw)
-    ds.attrs["unit"] = unit
-    ds.attrs["description"] = description
-
-
-def write_hdf5(path, columns, stations=None, compression="gzip"):
-    """Write columns (and optionally per-station data) as KCDC-HDF5.
-
-    Parameters
-    ----------
-    path : str or Path
-        Overwritten if it exists.
-    columns : Mapping[str, array_like]
-        All quantities of :data:`~converters.kcdc_schema.NAMES`.
-    stations : Mapping[str, array_like], optional
-        :data:`converters.kcdc.STATION_NAMES` arrays; see
-        :func:`converters.kcdc.coerce_stations` for the shapes.
-    compression : str or None
-        h5py filter for all datasets; None writes them uncompressed.
-
-    Raises
-    ------
-    InputError
-        If the data do not fit the schema.
-    """
-    columns = coerce_columns(columns, path)
-    if stations is not None:
-        stations = coerce_stations(stations, len(columns[NAMES[0]]), path)
-    with h5py.File(path, "w") as f:
-        f.attrs["format"] = FORMAT
-        f.attrs["format_version"] = FORMAT_VERSION
-        events = f.create_group("events")
-        for name in NAMES:
-            _, unit, description = QUANTITIES[name]
-            _create(events, name, columns[name], unit, description,
-                    compression)
-        if stations is not None:
-            group = f.create_group("stations")
-            for name, (_, unit, description) in STATION_QUANTITIES.items():
-                target = (events if name in PER_EVENT_STATION_NAMES
-                          else group)
-                _create(target, name, stations[name], unit, description,
-                        compression)
+        raise E02(path, "is not a readable HDF5 file (truncated or "
+                  f"corrupt?): {exc}") from exc

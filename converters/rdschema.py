@@ -158,8 +158,10 @@ def _column(element, params=None):
         properties=_properties(element, params))
 
 
-@functools.lru_cache(maxsize=None)
-def _parse(rd_path):
+@functools.lru_cache(maxsize=64)
+def _parse(rd_path, mtime_ns):
+    # keyed by modification time too: a long-running process (the
+    # server) sees an edited RD at once, as DaCHS itself does
     return ET.parse(rd_path).getroot()
 
 
@@ -167,7 +169,8 @@ def _root(rd_name, rd_dir):
     path = Path(rd_dir) / f"{rd_name}.rd"
     if not path.is_file():
         raise RDSchemaError(f"no RD {path}")
-    return _parse(path.resolve())
+    path = path.resolve()
+    return _parse(path, path.stat().st_mtime_ns)
 
 
 def _by_id(rd_name, element_id, rd_dir):

@@ -9,6 +9,7 @@ transaction.  The data element below only creates the (empty) table and
 its metadata; DaCHS's own rowmaker path would be about 20 times slower.
 -->
 <resource schema="kascade" resdir="../resources/kascade">
+  <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">KASCADE Air-Shower Events (KCDC)</meta>
   <meta name="shortName">KASCADE events</meta>
@@ -72,6 +73,12 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
       <meta name="idColumn">event_did</meta>
     </meta>
     <stc>Position ICRS "ra" "dec"</stc>
+    <!-- How the KCDC readers fill this table (docs/kcdc_formats.md): the
+      columns with a "kcdc" property are KCDC quantities; kcdc_inputs
+      declares the quantities that fill no column one-to-one; kcdc_files
+      says which files of data/ are read. -->
+    <property name="kcdc_extra">kascade#kcdc_inputs</property>
+    <property name="kcdc_files">*</property>
 
     <index columns="obs_time"/>
     <index columns="obs_mjd"/>
@@ -84,10 +91,14 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
         built from the experiment, run and event number)."/>
     <column name="run" type="integer" ucd="meta.id;obs.sequence"
       tablehead="Run" verbLevel="5" required="True"
-      description="KASCADE run number."/>
+      description="KASCADE run number.">
+      <property name="kcdc">R</property>
+    </column>
     <column name="event" type="integer" ucd="meta.id.part"
       tablehead="Event" verbLevel="5" required="True"
-      description="Event number within the run."/>
+      description="Event number within the run.">
+      <property name="kcdc">EV</property>
+    </column>
     <column name="obs_time" type="timestamp" ucd="time.epoch;obs"
       unit="" tablehead="Time (UTC)" verbLevel="1" required="True"
       description="Event time (UTC), from KCDC's GPS seconds and the
@@ -99,7 +110,9 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
     <column name="log_energy" type="double precision" ucd="phys.energy"
       unit="log(eV)" tablehead="lg E/eV" verbLevel="1" required="True"
       description="Decadic logarithm of the reconstructed primary energy in
-        eV (KCDC quantity E)."/>
+        eV (KCDC quantity E).">
+      <property name="kcdc">E</property>
+    </column>
     <column name="energy" type="double precision" ucd="phys.energy;meta.main"
       unit="PeV" tablehead="E" verbLevel="1" required="True"
       description="Reconstructed primary energy, 10**log_energy eV, in PeV."
@@ -107,18 +120,30 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
     <column name="core_x" type="real" ucd="pos.cartesian.x;instr.det"
       unit="m" tablehead="Core x" verbLevel="10" required="True"
       description="Shower core x in the KASCADE array frame (the grid is
-        rotated by about 15 deg against geographic north; KCDC XC)."/>
+        rotated by about 15 deg against geographic north; KCDC XC).">
+      <property name="kcdc">XC</property>
+      <property name="kcdc_dtype">float64</property>
+    </column>
     <column name="core_y" type="real" ucd="pos.cartesian.y;instr.det"
       unit="m" tablehead="Core y" verbLevel="10" required="True"
-      description="Shower core y in the KASCADE array frame (KCDC YC)."/>
+      description="Shower core y in the KASCADE array frame (KCDC YC).">
+      <property name="kcdc">YC</property>
+      <property name="kcdc_dtype">float64</property>
+    </column>
     <column name="zenith" type="double precision" ucd="pos.az.zd"
       unit="deg" tablehead="Zenith" verbLevel="5" required="True"
       description="Zenith angle of the reconstructed arrival direction
-        (KCDC ZE)."/>
+        (KCDC ZE).">
+      <values min="0" max="90"/>
+      <property name="kcdc">ZE</property>
+    </column>
     <column name="azimuth" type="double precision" ucd="pos.az.azi"
       unit="deg" tablehead="Azimuth" verbLevel="5" required="True"
       description="Geographic azimuth of the arrival direction, counted
-        from north through east (KCDC AZ)."/>
+        from north through east (KCDC AZ).">
+      <values min="0" max="360"/>
+      <property name="kcdc">AZ</property>
+    </column>
     <column name="ra" type="double precision" ucd="pos.eq.ra;meta.main"
       unit="deg" tablehead="RA" verbLevel="1" required="True"
       description="ICRS right ascension of the arrival direction, computed
@@ -136,33 +161,56 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
     <column name="log_ne" type="real" ucd="meta.number;phys.particle"
       unit="" tablehead="lg Ne" verbLevel="5" required="True"
       description="Decadic logarithm of the shower size (electron number,
-        KCDC NE); dimensionless."/>
+        KCDC NE); dimensionless.">
+      <property name="kcdc">NE</property>
+      <property name="kcdc_dtype">float64</property>
+    </column>
     <column name="log_nmu" type="real" ucd="meta.number;phys.particle"
       unit="" tablehead="lg Nmu" verbLevel="5" required="True"
       description="Decadic logarithm of the truncated muon number (KCDC NMU);
-        dimensionless."/>
+        dimensionless.">
+      <property name="kcdc">NMU</property>
+      <property name="kcdc_dtype">float64</property>
+    </column>
     <column name="age" type="real" ucd="stat.fit.param"
       unit="" tablehead="Age" verbLevel="10" required="True"
       description="Shower age parameter of the lateral electron
-        distribution (KCDC AGE); dimensionless."/>
+        distribution (KCDC AGE); dimensionless.">
+      <property name="kcdc">AGE</property>
+      <property name="kcdc_dtype">float64</property>
+    </column>
     <column name="esum_had" type="real" ucd="phys.energy;phys.particle"
       unit="GeV" tablehead="Sum E had" verbLevel="10"
       description="Hadronic energy sum in the central calorimeter (KCDC
-        ESUMHAD); NULL where it was not measured."/>
+        ESUMHAD); NULL where it was not measured.">
+      <values min="0"/>
+      <property name="kcdc">ESUMHAD</property>
+      <property name="kcdc_dtype">float64</property>
+      <property name="kcdc_null">-1</property>
+    </column>
     <column name="n_had" type="integer" ucd="meta.number;phys.particle"
       unit="" tablehead="N had" verbLevel="10"
       description="Number of reconstructed hadrons in the central
         calorimeter (KCDC NHAD); NULL where it was not measured.">
-      <values nullLiteral="-1"/>
+      <property name="kcdc">NHAD</property>
+      <property name="kcdc_null">-1</property>
+      <values min="0" nullLiteral="-1"/>
     </column>
     <column name="air_temperature" type="real"
       ucd="phys.temperature;obs.atmos" unit="K" tablehead="T air"
       verbLevel="15" required="True"
       description="Air temperature at the site at event time (KCDC T,
-        converted from degrees Celsius)."/>
+        converted from degrees Celsius).">
+      <property name="kcdc">T</property>
+      <property name="kcdc_dtype">float64</property>
+      <property name="kcdc_unit">degC</property>
+    </column>
     <column name="air_pressure" type="real" ucd="phys.pressure;obs.atmos"
       unit="hPa" tablehead="p air" verbLevel="15" required="True"
-      description="Air pressure at the site at event time (KCDC P)."/>
+      description="Air pressure at the site at event time (KCDC P).">
+      <property name="kcdc">P</property>
+      <property name="kcdc_dtype">float64</property>
+    </column>
     <column name="datalink" type="text" ucd="meta.ref.url"
       tablehead="DataLink" verbLevel="15" displayHint="type=url"
       description="DataLink document of the event: this event alone in
@@ -170,8 +218,73 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
         preview of the station signals and the format description."/>
   </table>
 
-  <!-- Run files (resources/NAME/data/runs, apdc/kascade_runs.py): one
-    row per run, HDF5 with a ROOT twin; published in ivoa.obscore. -->
+  <!-- Not a database table: the KCDC quantities of an export that fill
+    no column of events one-to-one (the event time, from which obs_time
+    and obs_mjd are computed; KCDC's date and time fields, checked but not
+    stored) and the per-station arrays of the run files.  A column with
+    kcdc_array="station" has one value per station, one with
+    kcdc_array="event station" one per event and station. -->
+  <table id="kcdc_inputs">
+    <meta name="description">
+      KCDC quantities read from the exports and run files that are not
+      columns of the events table.
+    </meta>
+    <column name="unix_seconds" type="bigint" unit="s" ucd="time.epoch"
+      required="True"
+      description="Event time, seconds since 1970-01-01 UTC (KCDC GT; Unix
+        time, not a count of GPS seconds).">
+      <property name="kcdc">GT</property>
+    </column>
+    <column name="nanoseconds" type="bigint" unit="ns" ucd="time.epoch"
+      required="True"
+      description="Sub-second part of the event time (KCDC MT).">
+      <values min="0" max="999999999"/>
+      <property name="kcdc">MT</property>
+    </column>
+    <column name="utc_date" type="integer" ucd="time.epoch"
+      required="True" description="UTC date as YYYYMMDD (KCDC YMD).">
+      <property name="kcdc">YMD</property>
+    </column>
+    <column name="utc_time" type="integer" ucd="time.epoch"
+      required="True" description="UTC time as HHMMSS (KCDC HMS).">
+      <property name="kcdc">HMS</property>
+    </column>
+    <column name="station_id" type="integer" ucd="meta.id;instr.det"
+      required="True" description="Station number.">
+      <property name="kcdc">station_id</property>
+      <property name="kcdc_array">station</property>
+    </column>
+    <column name="station_x" type="double precision" unit="m"
+      ucd="pos.cartesian.x;instr.det" required="True"
+      description="Station x in the KASCADE array frame.">
+      <property name="kcdc">x</property>
+      <property name="kcdc_array">station</property>
+    </column>
+    <column name="station_y" type="double precision" unit="m"
+      ucd="pos.cartesian.y;instr.det" required="True"
+      description="Station y in the KASCADE array frame.">
+      <property name="kcdc">y</property>
+      <property name="kcdc_array">station</property>
+    </column>
+    <column name="energy_deposit" type="real" unit="MeV"
+      ucd="phys.energy;instr.det" required="True"
+      description="Energy deposit per event and station.">
+      <property name="kcdc">energy_deposit</property>
+      <property name="kcdc_array">event station</property>
+    </column>
+    <column name="arrival_time" type="real" unit="ns"
+      ucd="time.epoch;instr.det" required="True"
+      description="Arrival time per event and station, NaN if the station
+        did not trigger.">
+      <property name="kcdc">arrival_time</property>
+      <property name="kcdc_array">event station</property>
+    </column>
+  </table>
+
+  <!-- Run files (resources/NAME/data/runs, read by
+    converters/kascade/runs.py, written by the product step
+    apdc/products/kascade.py): one row per run, HDF5 with a ROOT twin;
+    published in ivoa.obscore. -->
   <STREAM id="runcolumns">
     <column name="run_did" type="text" ucd="meta.id;meta.main"
       tablehead="Run DID" verbLevel="1" required="True"
@@ -219,6 +332,7 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
       The measured sample's files hold the per-event summary only (KCDC's
       ASCII export has no per-station data).
     </meta>
+    <property name="run_title">KASCADE</property>
     <mixin
       productType="'event'"
       calibLevel="2"

@@ -4,12 +4,20 @@ import h5py
 import numpy as np
 import pytest
 
-from converters import kcdc
-from converters.errors import InputError
-from converters.kcdc_ascii import read_ascii, write_ascii
-from converters.kcdc_hdf5 import read_hdf5, write_hdf5
-from converters.kcdc_root import read_root, write_root
-from converters.kcdc_schema import NAMES, QUANTITIES
+from converters import kcdc, kcdc_quantities
+from converters.errors import E02, E03, E04, E05, E06, E08, InputError
+from converters.kcdc_ascii import read_ascii
+from converters.kcdc_hdf5 import read_hdf5
+from converters.kcdc_root import read_root
+from exporters import kcdc as kcdc_writers
+from exporters.kcdc_ascii import write_ascii
+from exporters.kcdc_hdf5 import write_hdf5
+from exporters.kcdc_root import write_root
+
+EVENT_QUANTITIES = kcdc_quantities.scalar_quantities()
+NAMES = tuple(q.name for q in EVENT_QUANTITIES)
+DTYPES = {q.name: q.dtype for q in EVENT_QUANTITIES}
+STATION_NAMES = tuple(q.name for q in kcdc_quantities.array_quantities())
 
 SAMPLE = "kascade/kcdc_example_1998-07-02.txt"
 
@@ -66,7 +74,7 @@ def assert_same(a, b):
 def test_sample_columns_and_dtypes(sample):
     assert list(sample) == list(NAMES)
     for name, col in sample.items():
-        assert col.dtype == QUANTITIES[name][0], name
+        assert col.dtype == DTYPES[name], name
         assert col.shape == (9,)
 
 
@@ -77,7 +85,7 @@ def test_sample_row_matches_file_text(sample, sample_lines):
     for name in NAMES:
         expected = text[header.index(name)]
         value = sample[name][row]
-        if QUANTITIES[name][0] is np.float64:
+        if DTYPES[name].kind == "f":
             assert value == float(expected), name
         else:
             assert value == int(expected), name
@@ -116,10 +124,10 @@ def test_ascii_round_trip_is_exact_for_arbitrary_floats(sample, tmp_path):
 def test_station_arrays_round_trip(sample, tmp_path, suffix):
     stations = station_data(len(sample["E"]))
     path = tmp_path / f"s{suffix}"
-    kcdc.write_events(path, sample, stations=stations)
+    kcdc_writers.write_events(path, sample, stations=stations)
     columns, got = kcdc.read_events(path, stations=True)
     assert_same(columns, sample)
-    assert list(got) == list(kcdc.STATION_NAMES)
+    assert list(got) == list(STATION_NAMES)
     for name in stations:
         assert got[name].dtype == stations[name].dtype
         np.testing.assert_array_equal(got[name], stations[name])
@@ -127,7 +135,7 @@ def test_station_arrays_round_trip(sample, tmp_path, suffix):
 
 @pytest.mark.parametrize("suffix", [".h5", ".root"])
 def test_no_station_data_reads_as_none(sample, tmp_path, suffix):
-    kcdc.write_events(tmp_path / f"a{suffix}", sample)
+    kcdc_writers.write_events(tmp_path / f"a{suffix}", sample)
     assert kcdc.read_events(tmp_path / f"a{suffix}", stations=True)[1] is None
 
 
@@ -162,9 +170,10 @@ def test_iter_event_files(tmp_path):
 
 # --- bad input ---------------------------------------------------------------
 
-def raises_input_error(func, *args, **kw):
-    with pytest.raises(InputError) as info:
+def raises_input_error(code, func, *args, **kw):
+    with pytest.raises(code, match=f"^{code.code}: ") as info:
         func(*args, **kw)
+    assert isinstance(info.value, InputError)
     return info.value
 
 
@@ -175,7 +184,7 @@ def test_truncated_binary_file(sample, tmp_path, suffix, writer):
     writer(path, sample)
     data = path.read_bytes()
     path.write_bytes(data[:len(data) // 2])
-    err = raises_input_error(kcdc.read_events, path)
+    err = raises_input_error(E02, kcdc.read_events, path)
     assert str(path) in str(err)
     assert "not a readable" in str(err) and "truncated" in str(err)
 
@@ -184,7 +193,7 @@ def test_truncated_binary_file(sample, tmp_path, suffix, writer):
 def test_garbage_binary_file(tmp_path, suffix):
     path = tmp_path / f"g{suffix}"
     path.write_bytes(np.random.default_rng(0).bytes(5000))
-    err = raises_input_error(kcdc.read_events, path)
+    err = raises_input_error(E02, kcdc.read_events, path)
     assert str(path) in str(err) and "not a readable" in str(err)
 
 
@@ -194,7 +203,7 @@ def test_ascii_missing_column(sample_lines, tmp_path):
     lines = [" ".join(f for j, f in enumerate(line.split()) if j != i)
              for line in sample_lines]
     path = write_lines(tmp_path / "noaz.txt", lines)
-    err = raises_input_error(kcdc.read_events, path)
+    err = raises_input_error(E04, kcdc.read_events, path)
     assert err.field == "AZ"
     assert str(path) in str(err) and "field AZ" in str(err)
     assert "expected columns" in err.message and "found" in err.message
@@ -205,7 +214,7 @@ def test_hdf5_renamed_dataset(sample, tmp_path):
     write_hdf5(path, sample)
     with h5py.File(path, "a") as f:
         f.move("events/AZ", "events/AZIMUTH")
-    err = raises_input_error(kcdc.read_events, path)
+    err = raises_input_error(E04, kcdc.read_events, path)
     assert err.field == "AZ" and str(path) in str(err)
 
 
@@ -217,7 +226,7 @@ def test_root_renamed_branch(sample, tmp_path):
     with uproot.recreate(path) as f:
         f.mktree("events", {k: v.dtype for k, v in renamed.items()})
         f["events"].extend(renamed)
-    err = raises_input_error(kcdc.read_events, path)
+    err = raises_input_error(E04, kcdc.read_events, path)
     assert err.field == "AZ" and str(path) in str(err)
 
 
@@ -227,24 +236,24 @@ def test_hdf5_unequal_lengths(sample, tmp_path):
     with h5py.File(path, "a") as f:
         del f["events/NE"]
         f["events/NE"] = sample["NE"][:5]
-    err = raises_input_error(kcdc.read_events, path)
+    err = raises_input_error(E08, kcdc.read_events, path)
     assert err.field == "NE" and "5 events" in err.message
 
 
-@pytest.mark.parametrize("name,text,needle", [
-    ("ZE", "nan", "not a finite number"),
-    ("ZE", "95.0", "95.0"),
-    ("AZ", "-5", "-5.0"),
-    ("NHAD", "-3", "-3"),
+@pytest.mark.parametrize("name,text,needle,code", [
+    ("ZE", "nan", "not a finite number", E05),
+    ("ZE", "95.0", "95.0", E06),
+    ("AZ", "-5", "-5.0", E06),
+    ("NHAD", "-3", "-3", E06),
 ])
 def test_ascii_bad_values_report_file_line(sample_lines, tmp_path, name,
-                                           text, needle):
+                                           text, needle, code):
     header = sample_lines[0].split()
     lines = list(sample_lines)
     lines.insert(1, "# comment lines count as file lines")
     lines[4] = set_field(lines[4], header, name, text)  # file line 5
     path = write_lines(tmp_path / "bad.txt", lines)
-    err = raises_input_error(kcdc.read_events, path)
+    err = raises_input_error(code, kcdc.read_events, path)
     assert (err.row, err.field) == (5, name)
     assert needle in err.message
     assert f"{path}, row 5, field {name}" in str(err)
@@ -256,7 +265,7 @@ def test_hdf5_bad_value_reports_event_index(sample, tmp_path):
     columns["ZE"][6] = np.nan
     path = tmp_path / "nan.h5"
     write_hdf5(path, columns)
-    err = raises_input_error(kcdc.read_events, path)
+    err = raises_input_error(E05, kcdc.read_events, path)
     assert (err.row, err.field) == (7, "ZE") and str(path) in str(err)
 
 
@@ -265,32 +274,34 @@ def test_ascii_wrong_field_count(sample_lines, tmp_path):
     lines.insert(3, "")
     lines[6] += " 42"  # file line 7
     path = write_lines(tmp_path / "n.txt", lines)
-    err = raises_input_error(read_ascii, path)
+    err = raises_input_error(E08, read_ascii, path)
     assert err.row == 7 and "19 fields" in err.message
     assert str(path) in str(err)
 
 
-@pytest.mark.parametrize("name,text", [("P", "abc"), ("NHAD", "2.5"),
-                                       ("R", "99999999999")])
-def test_ascii_non_numeric_field(sample_lines, tmp_path, name, text):
+@pytest.mark.parametrize("name,text,code", [("P", "abc", E05),
+                                            ("NHAD", "2.5", E05),
+                                            ("R", "99999999999", E06)])
+def test_ascii_non_numeric_field(sample_lines, tmp_path, name, text, code):
     header = sample_lines[0].split()
     lines = list(sample_lines)
     lines[8] = set_field(lines[8], header, name, text)  # file line 9
     path = write_lines(tmp_path / "x.txt", lines)
-    err = raises_input_error(read_ascii, path)
+    err = raises_input_error(code, read_ascii, path)
     assert (err.row, err.field) == (9, name)
     assert text in err.message and str(path) in str(err)
 
 
 def test_unknown_suffix(tmp_path):
-    err = raises_input_error(kcdc.read_events, tmp_path / "events.fits")
+    err = raises_input_error(E03, kcdc.read_events, tmp_path / "events.fits")
     assert ".txt" in err.message and ".h5" in err.message
     assert ".root" in err.message
 
 
 def test_writer_rejects_incomplete_columns(sample, tmp_path):
     columns = {k: v for k, v in sample.items() if k != "MT"}
-    err = raises_input_error(kcdc.write_events, tmp_path / "a.h5", columns)
+    err = raises_input_error(E04, kcdc_writers.write_events,
+                             tmp_path / "a.h5", columns)
     assert err.field == "MT"
 
 

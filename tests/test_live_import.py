@@ -89,11 +89,12 @@ def test_bad_input_is_rejected_and_table_kept(tap, bad_export, case):
 def test_new_export_in_data_folder_is_imported(tap, bad_export):
     """A KCDC export dropped into the folder is picked up by the next import."""
     from converters import kcdc
+    from exporters.kcdc import write_events
     sample = kcdc.read_events(next(KASCADE_DATA.glob("kcdc_example*.txt")))
     extra = {k: v.copy() for k, v in sample.items()}
     extra["R"][:] = 4242
     path = KASCADE_DATA / "kcdc_extra_run4242.h5"
-    kcdc.write_events(path, extra)
+    write_events(path, extra)
     bad_export(path.name, data=path.read_bytes())  # removed after the test
     try:
         proc = apdc("import", "kascade")

@@ -16,6 +16,7 @@ from astropy.table import Table
 
 from apdc import resources
 from converters import kcdc
+from converters.kascade import events as kascade_events
 
 pytestmark = pytest.mark.live
 
@@ -32,7 +33,8 @@ def http_get(url, **params):
 
 
 def source_events(name):
-    parts = [kcdc.read_events(p) for p in resources.ALL[name].sources()]
+    ctx = resources.load(name).context()
+    parts = [kcdc.read_events(p) for p in kascade_events.input_files(ctx)]
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
 
 

@@ -19,11 +19,25 @@ import numpy as np
 import pytest
 from astropy.io import votable
 
-from apdc import config, kascade_runs, resources
-from converters import kcdc
+from apdc import config, resources
+from converters import kcdc, kcdc_quantities
 from tests.conftest import run_stilts
 
 pytestmark = pytest.mark.live
+
+NAMES = [q.name for q in kcdc_quantities.scalar_quantities()]
+PER_EVENT_STATION_NAMES = [q.name for q in kcdc_quantities.array_quantities()
+                           if q.per_event]
+
+
+def runs_dir(name):
+    return resources.load(name).data_dir / "runs"
+
+
+def sim_station_runs():
+    """The runs the generator gives per-station arrays (its manifest)."""
+    generator = resources.load("kascade_sim").manifest["generator"]
+    return tuple(generator["options"]["station_runs"])
 
 # DataLink core terms that Debian's STILTS 3.4.7 does not know yet (its
 # built-in copy of the vocabulary predates them); the current vocabulary
@@ -168,12 +182,12 @@ def _open(content_type, data, tmp):
         vot = votable.parse(io.BytesIO(data))
         tables = list(vot.iter_tables())
         event = tables[0].to_table()
-        cols = {n: np.asarray(event[n]) for n in kcdc.NAMES}
+        cols = {n: np.asarray(event[n]) for n in NAMES}
         stations = None
         if len(tables) > 1:
             st = tables[1].to_table()
             stations = {n: np.asarray(st[n]) for n in st.colnames}
-            for n in kcdc.PER_EVENT_STATION_NAMES:
+            for n in PER_EVENT_STATION_NAMES:
                 stations[n] = stations[n][None, :]
         return cols, stations
     if content_type == "image/png":
@@ -235,7 +249,7 @@ def test_every_link_downloads_and_opens(server, events, tap):
                 else:
                     _check_event(cols, row)
                 has_arrays = name == "kascade_sim" and row["run"] in (
-                    kascade_runs.SIM_STATION_RUNS)
+                    sim_station_runs())
                 if ctype == "text/plain":
                     assert stations is None
                 elif link["semantics"] == "#this":
@@ -253,14 +267,14 @@ def test_extracts_equal_direct_read(server, events):
         assert status == 200
         with tempfile.TemporaryDirectory() as tmp:
             got, got_st = _open("application/x-hdf5", data, tmp)
-        run_path = (resources.ALL[name].runs_dir
+        run_path = (runs_dir(name)
                     / f"{name}_run{int(row['run']):05d}.h5")
         ref, ref_st = kcdc.read_events(run_path, stations=True)
         i = int(np.flatnonzero(ref["EV"] == row["event"])[0])
-        for q in kcdc.NAMES:
+        for q in NAMES:
             assert got[q][0] == ref[q][i], q
         if ref_st is not None:
-            for q in kcdc.PER_EVENT_STATION_NAMES:
+            for q in PER_EVENT_STATION_NAMES:
                 assert np.array_equal(got_st[q][0], ref_st[q][i],
                                       equal_nan=True)
 
@@ -273,7 +287,7 @@ def test_run_files_match_summary_table(tap):
         assert list(runs["run"]) == list(counts["run"])
         assert list(runs["n_events"]) == list(counts["n"])
         for r in runs:
-            path = resources.ALL[name].runs_dir / r["hdf5_url"].rsplit(
+            path = runs_dir(name) / r["hdf5_url"].rsplit(
                 "/", 1)[1]
             assert path.stat().st_size == r["hdf5_size"]
             with h5py.File(path, "r") as f:
@@ -284,7 +298,7 @@ def test_run_files_match_summary_table(tap):
                     r["n_station_events"] > 0)
     measured = tap.search("SELECT event FROM kascade.events WHERE run = 1000"
                           " ORDER BY event")
-    path = resources.ALL["kascade"].runs_dir / "kascade_run01000.h5"
+    path = runs_dir("kascade") / "kascade_run01000.h5"
     assert kcdc.read_events(path)["EV"].tolist() == list(measured["event"])
 
 
@@ -372,7 +386,7 @@ def _hidden(path):
 
 def test_missing_run_files_give_error_rows(server):
     did = "ivo://astroparticle.vo/~?kascade/1000/10013"
-    runs = resources.ALL["kascade"].runs_dir
+    runs = runs_dir("kascade")
     with _hidden(runs / "kascade_run01000.root"):
         rows, _ = links(dl_url(server, "kascade", did))
         errors = [r for r in rows if r["error_message"]]
@@ -394,3 +408,18 @@ def test_missing_run_files_give_error_rows(server):
         assert status == 404
     rows, _ = links(dl_url(server, "kascade", did))
     assert not [r for r in rows if r["error_message"]]
+
+
+@pytest.mark.parametrize("name,did,simulated", [
+    ("kascade", "ivo://astroparticle.vo/~?kascade/1000/10013", False),
+    ("kascade_sim", "ivo://astroparticle.vo/~?kascade_sim/1/777", True),
+])
+def test_simulated_data_say_so_in_the_links(server, name, did, simulated):
+    """The RD's simulated property shows in every product description."""
+    rows, _ = links(dl_url(server, name, did))
+    products = [r for r in rows if r["semantics"] in (
+        "#this", "#progenitor", "#preview")]
+    assert len(products) == 7
+    for row in products:
+        assert row["description"].startswith("SIMULATED DATA.") \
+            == simulated, row

@@ -10,9 +10,10 @@ Station positions of the real array differ from this grid by up to a few
 metres.
 
 :func:`simulate` draws, for events of the project's generator
-(:mod:`apdc.kascade_sim`), the energy deposit and the arrival time at every
-station: an NKG lateral distribution for electrons scaled by Ne and a
-Greisen muon lateral distribution scaled by the truncated muon number,
+(:mod:`simulation.kascade.events`), the energy deposit and the arrival
+time at every station: an NKG lateral distribution for electrons scaled
+by Ne and a Greisen muon lateral distribution scaled by the truncated
+muon number,
 evaluated in the shower plane for the event's core, zenith and azimuth;
 Poisson numbers of particles; deposits per particle with a Landau-like
 spread; arrival times of a curved shower front of finite thickness.
@@ -26,6 +27,17 @@ not depend on which other runs get arrays.
 import math
 
 import numpy as np
+
+__all__ = [
+    "MODEL_VERSION", "GRID_SPACING_M", "GRID_SIZE", "CLUSTER_EDGE",
+    "N_CLUSTERS", "N_STATIONS", "ARRAY_ROTATION_DEG", "DETECTOR_AREA_M2",
+    "MIP_DEPOSIT_MEV", "LANDAU_SPREAD", "TIME_RESOLUTION_NS",
+    "MOLIERE_RADIUS_M", "GREISEN_R0_M", "GREISEN_P1", "GREISEN_P2",
+    "TRUNCATION_M", "MIN_AXIS_DISTANCE_M", "SPEED_OF_LIGHT_M_NS",
+    "CURVATURE_RADIUS_M", "THICKNESS_T0_NS", "THICKNESS_R0_M",
+    "THICKNESS_B", "QUANTISE_MASK", "BLOCK_EVENTS",
+    "layout", "axis_frame", "simulate",
+]
 
 MODEL_VERSION = "1.0"
 
@@ -148,12 +160,67 @@ def _quantise(values):
 
 
 def axis_frame(columns):
-    """Shower-axis unit vectors (pointing to the sky) in the array frame."""
+    """Shower-axis unit vectors (pointing to the sky) in the array frame.
+
+    Parameters
+    ----------
+    columns : Mapping[str, numpy.ndarray]
+        KCDC quantities of the events (at least ZE and AZ, in deg).
+
+    Returns
+    -------
+    nx, ny, nz : numpy.ndarray
+        The components along the array's x and y axes and the vertical.
+    """
     ze = np.radians(np.asarray(columns["ZE"], np.float64))
     az = np.radians(np.asarray(columns["AZ"], np.float64)
                     - ARRAY_ROTATION_DEG)
     s = np.sin(ze)
     return s * np.sin(az), s * np.cos(az), np.cos(ze)
+
+
+
+
+def _axis_geometry(sx, sy, xc, yc, nx, ny):
+    """Distance along the axis and from the axis of every station."""
+    dx = sx - np.asarray(xc, np.float64)[:, None]
+    dy = sy - np.asarray(yc, np.float64)[:, None]
+    along = dx * nx + dy * ny                 # distance along the axis
+    r = np.sqrt(np.maximum(dx * dx + dy * dy - along * along, 0.0))
+    np.maximum(r, MIN_AXIS_DISTANCE_M, out=r)
+    return along, r
+
+
+def _mean_particles(r, nz, age, lg_ne, lg_nmu):
+    """Mean number of particles (electrons + muons) per station."""
+    ne = 10.0 ** np.asarray(lg_ne, np.float64)[:, None]
+    nmu = 10.0 ** np.asarray(lg_nmu, np.float64)[:, None]
+    x = r / MOLIERE_RADIUS_M
+    rho_e = ne * _nkg_norm(age) * x ** (age - 2.0) * (1 + x) ** (age - 4.5)
+    rho_mu = nmu / _GREISEN_NORM * _greisen_shape(r)
+    return (rho_e + rho_mu) * (DETECTOR_AREA_M2 * nz)
+
+
+def _deposits(rng, count, hit, nz):
+    """Energy deposits (MeV) of ``count`` particles, Landau-like spread."""
+    sec = 1.0 / nz
+    dep = count + LANDAU_SPREAD * np.sqrt(count) * rng.standard_normal(
+        count.shape)
+    dep = np.maximum(dep, 0.2 * hit) * (MIP_DEPOSIT_MEV * sec)
+    dep[~hit] = 0.0
+    return _quantise(dep)
+
+
+def _arrival_times(rng, along, r, count, hit):
+    """Arrival times (ns) of a curved front of finite thickness."""
+    t = -along / SPEED_OF_LIGHT_M_NS
+    t += r * r / (2 * CURVATURE_RADIUS_M * SPEED_OF_LIGHT_M_NS)
+    sigma = THICKNESS_T0_NS * (1 + r / THICKNESS_R0_M) ** THICKNESS_B
+    t += sigma / np.sqrt(np.maximum(count, 1)) * np.abs(
+        rng.standard_normal(count.shape))
+    t += TIME_RESOLUTION_NS * rng.standard_normal(count.shape)
+    t[~hit] = np.nan
+    return _quantise(t)
 
 
 def simulate(columns, seed, run):
@@ -163,7 +230,7 @@ def simulate(columns, seed, run):
     ----------
     columns : Mapping[str, numpy.ndarray]
         KCDC quantities of the events (at least XC, YC, ZE, AZ, NE, NMU,
-        AGE), e.g. one run of :func:`apdc.kascade_sim.generate`.
+        AGE), e.g. one run of :func:`simulation.kascade.events.generate`.
     seed : int
         The generator seed; with ``run`` it selects the random stream.
     run : int
@@ -185,41 +252,18 @@ def simulate(columns, seed, run):
     deposit = np.empty((n_events, N_STATIONS), np.float32)
     times = np.empty((n_events, N_STATIONS), np.float32)
     sx, sy = lay["x"][None, :], lay["y"][None, :]
-    nx_all, ny_all, nz_all = axis_frame(columns)
+    axis = axis_frame(columns)
     age_all = np.clip(np.asarray(columns["AGE"], np.float64), 0.2, 2.1)
     for lo in range(0, n_events, BLOCK_EVENTS):
-        hi = min(lo + BLOCK_EVENTS, n_events)
-        nx, ny, nz = (a[lo:hi, None] for a in (nx_all, ny_all, nz_all))
-        dx = sx - np.asarray(columns["XC"][lo:hi], np.float64)[:, None]
-        dy = sy - np.asarray(columns["YC"][lo:hi], np.float64)[:, None]
-        along = dx * nx + dy * ny                 # distance along the axis
-        r = np.sqrt(np.maximum(dx * dx + dy * dy - along * along, 0.0))
-        np.maximum(r, MIN_AXIS_DISTANCE_M, out=r)
-
-        age = age_all[lo:hi, None]
-        ne = 10.0 ** np.asarray(columns["NE"][lo:hi], np.float64)[:, None]
-        nmu = 10.0 ** np.asarray(columns["NMU"][lo:hi], np.float64)[:, None]
-        x = r / MOLIERE_RADIUS_M
-        rho_e = ne * _nkg_norm(age) * x ** (age - 2.0) * (1 + x) ** (age - 4.5)
-        rho_mu = nmu / _GREISEN_NORM * _greisen_shape(r)
-        lam = (rho_e + rho_mu) * (DETECTOR_AREA_M2 * nz)
+        block = slice(lo, min(lo + BLOCK_EVENTS, n_events))
+        nx, ny, nz = (a[block, None] for a in axis)
+        along, r = _axis_geometry(sx, sy, columns["XC"][block],
+                                  columns["YC"][block], nx, ny)
+        lam = _mean_particles(r, nz, age_all[block, None],
+                              columns["NE"][block], columns["NMU"][block])
         count = rng.poisson(lam).astype(np.float64)
         hit = count > 0
-
-        sec = 1.0 / nz
-        dep = count + LANDAU_SPREAD * np.sqrt(count) * rng.standard_normal(
-            count.shape)
-        dep = np.maximum(dep, 0.2 * hit) * (MIP_DEPOSIT_MEV * sec)
-        dep[~hit] = 0.0
-        deposit[lo:hi] = _quantise(dep)
-
-        t = -along / SPEED_OF_LIGHT_M_NS
-        t += r * r / (2 * CURVATURE_RADIUS_M * SPEED_OF_LIGHT_M_NS)
-        sigma = THICKNESS_T0_NS * (1 + r / THICKNESS_R0_M) ** THICKNESS_B
-        t += sigma / np.sqrt(np.maximum(count, 1)) * np.abs(
-            rng.standard_normal(count.shape))
-        t += TIME_RESOLUTION_NS * rng.standard_normal(count.shape)
-        t[~hit] = np.nan
-        times[lo:hi] = _quantise(t)
+        deposit[block] = _deposits(rng, count, hit, nz)
+        times[block] = _arrival_times(rng, along, r, count, hit)
     return {"station_id": lay["station_id"], "x": lay["x"], "y": lay["y"],
             "energy_deposit": deposit, "arrival_time": times}

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-PACKAGES = ("converters", "exporters", "simulation", "services", "apdc")
+PACKAGES = ("converters", "exporters", "simulation", "services", "apdc",
+            "workarounds", "portal")
 MAX_MODULE_LINES = 420
 MAX_FUNCTION_LINES = 60
 

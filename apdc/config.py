@@ -8,7 +8,7 @@ from converters.rdschema import RD_DIR
 
 __all__ = ["PROJECT_DIR", "RD_DIR", "RESOURCES_DIR", "IVOA_META_DIR",
            "DACHS_CONFIG", "DACHS_ROOT", "mirror_dir", "site_settings",
-           "server_url"]
+           "server_url", "dachs_url", "portal_url", "RUN_DIR"]
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 RESOURCES_DIR = PROJECT_DIR / "resources"
@@ -16,6 +16,9 @@ IVOA_META_DIR = PROJECT_DIR / "ivoa_meta"
 
 DACHS_CONFIG = Path(os.environ.get("GAVOSETTINGS", "/etc/gavo.rc"))
 DACHS_ROOT = Path("/var/gavo")
+#: The web tier's run-time files: rendered nginx configuration, pid
+#: files and logs of nginx and the portal's gunicorn.
+RUN_DIR = Path(os.environ.get("APDC_RUN_DIR", "/var/lib/apdc"))
 
 
 def mirror_dir():
@@ -38,10 +41,27 @@ def site_settings():
     if os.environ.get("APDC_PORT"):
         site["port"] = os.environ["APDC_PORT"]
         site["server_url"] = f"http://127.0.0.1:{site['port']}"
+        # DaCHS and the portal sit on the next ports, on loopback
+        site["dachs_port"] = str(int(site["port"]) + 1)
+        site["portal_port"] = str(int(site["port"]) + 10)
     if os.environ.get("APDC_SERVER_URL"):
         site["server_url"] = os.environ["APDC_SERVER_URL"].rstrip("/")
+    for key in ("dachs_port", "portal_port"):
+        if os.environ.get(f"APDC_{key.upper()}"):
+            site[key] = os.environ[f"APDC_{key.upper()}"]
     return site
 
 
 def server_url():
+    """The public URL (the proxy's), without a trailing slash."""
     return site_settings()["server_url"]
+
+
+def dachs_url():
+    """DaCHS's own address on loopback, behind the proxy."""
+    return f"http://127.0.0.1:{site_settings()['dachs_port']}"
+
+
+def portal_url():
+    """The portal's (gunicorn's) address on loopback, behind the proxy."""
+    return f"http://127.0.0.1:{site_settings()['portal_port']}"

@@ -1,6 +1,5 @@
 """Configuring and driving DaCHS: the one place that runs ``dachs``."""
 
-import shutil
 import subprocess
 import sys
 import time
@@ -20,9 +19,12 @@ def run(*args, check=True, quiet=False):
     """Run ``dachs ARGS`` and return its combined output.
 
     DaCHS is run by this process's Python, so that the venv's packages
-    (uproot, ...) are importable by the RDs' code as well.
+    (uproot, ...) are importable by the RDs' code as well, from the
+    project folder, so that the RDs' code finds the project's packages.
     """
-    cmd = [sys.executable, shutil.which("dachs") or "/usr/bin/dachs", *args]
+    # through workarounds.dachs_colstat: the DaCHS command line with the
+    # work-around for its schema-invalid column statistics installed
+    cmd = [sys.executable, "-m", "workarounds.dachs_colstat", *args]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True)
     if not quiet and proc.stdout.strip():

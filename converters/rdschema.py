@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = ["RD_DIR", "ColumnSpec", "TableSpec", "table", "tables",
-           "resource_properties", "is_simulated", "RDSchemaError"]
+           "resource_properties", "resource_meta", "is_simulated",
+           "RDSchemaError"]
 
 #: The folder of the project's RDs (DaCHS's inputs for this project).
 RD_DIR = Path(__file__).resolve().parents[1] / "rd"
@@ -278,6 +279,18 @@ def resource_properties(rd_name, rd_dir=RD_DIR):
     dict of str to str
     """
     return _properties(_root(rd_name, rd_dir))
+
+
+def resource_meta(rd_name, key, rd_dir=RD_DIR):
+    """The texts of the RD's resource-level ``<meta name="key">`` elements.
+
+    Returns
+    -------
+    list of str
+        In document order, white space collapsed.
+    """
+    return [_text(m) for m in _root(rd_name, rd_dir).findall("meta")
+            if m.get("name") == key]
 
 
 def is_simulated(rd_name, rd_dir=RD_DIR):

@@ -4,19 +4,22 @@ positrons, positrons, antiprotons, diffuse gamma rays) from C. Evoli's
 compilation The_CR_Spectrum, served through SSA, DataLink (SDM VOTable,
 FITS, CSV) and TAP.
 
-"apdc import crspectra" fills both tables with converters/crspectra.py
-from every spectrum file (*.txt, any folder depth) below
-resources/crspectra/data and writes the PNG previews to
-resources/crspectra/data/previews (services/crspectra.py).  A malformed
-spectrum file is reported and skipped; the other spectra are imported
-(see docs/crspectra.md).  The data element below only creates the
-(empty) tables.
+How each table is filled ("apdc import crspectra", manifest
+resources/crspectra/dataset.json, docs/datalink.md):
 
-The SSA table uses the //ssap#mixc mixin rather than the //ssap#view
-template: apdc replaces a table by dropping it, which a view on top of
-it would forbid.  Its accref is the datalink dlget URL of the SDM
-VOTable (there are no dc.products rows), so the datalink descriptor is
-built from the SSA row (services/crspectra.py:make_descriptor).
+* raw_spectra (one row per spectrum): DaCHS's own grammar, data
+  "import" below ("dachs imp crspectra import", run by apdc after the
+  COPY tables), rows from converters/crspectra.py:spectra_rows and the
+  products table rows from //products#define (so that //soda#sdm_genDesc
+  finds each spectrum);
+* spectra: the SSA view (//ssap#view) over raw_spectra, re-made by data
+  "make_view" after every "import";
+* points (one row per point): the binary COPY of apdc
+  (converters/crspectra.py:points_table); data "create" only creates it.
+
+The PNG previews in data/previews are a product step of the manifest
+(apdc/products/crspectra.py).  A malformed spectrum file is reported
+and skipped; the other spectra are imported (docs/crspectra.md).
 -->
 <resource schema="crspectra" resdir="../resources/crspectra">
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
@@ -115,83 +118,69 @@ built from the SSA row (services/crspectra.py:make_descriptor).
     file is an independent data set; docs/crspectra.md).
   </meta>
 
-  <table id="spectra" onDisk="True" adql="True" primary="spectrum_id">
+  <!-- The metadata of the spectra (DaCHS grammar, data "import"); the
+    SSA view "spectra" below is what services and TAP users see. -->
+  <table id="raw_spectra" onDisk="True" adql="hidden" primary="spectrum_id">
+    <property name="filledBy">dachs imp crspectra import</property>
     <meta name="description">
-      One row per cosmic-ray or gamma-ray spectrum: the SSA metadata
-      (spectral coverage in metres of wavelength, lambda = h c / E) and
-      the data centre's columns (experiment, quantity, energy type and
-      range in GeV, hadronic model, reference).
+      One row per cosmic-ray or gamma-ray spectrum: the SSA metadata that
+      varies between spectra and the data centre's columns; the source of
+      the SSA view crspectra.spectra.
     </meta>
-    <mixin
-      spectralUnit="GeV"
-      spectralUCD="em.energy"
-      fluxUnit="m**-2.s**-1.sr**-1.GeV**-1"
-      fluxUCD="phys.flux;phys.particle"
-      >//ssap#mixc</mixin>
-
-    <meta name="_associatedDatalinkService">
-      <meta name="serviceId">sdl</meta>
-      <meta name="idColumn">ssa_pubDID</meta>
-    </meta>
-
+    <mixin>//products#table</mixin>
     <index columns="experiment"/>
     <index columns="quantity"/>
     <index columns="e_min"/>
     <index columns="e_max"/>
 
-    <!-- dc.products' embargo is a date, which apdc's binary COPY does
-      not load; nothing here is embargoed, so a (NULL) timestamp. -->
-    <column name="embargo" type="timestamp" unit=""
-      ucd="time.release" tablehead="Embargo"
-      description="Date the data will become/became public (always NULL:
-        nothing is embargoed)."
-      verbLevel="20" displayHint="type=humanDate"/>
-
-    <!-- The SSA mixin's columns below carry their SSA utypes but no UCD;
-      they are re-declared unchanged except for a UCD, so that every
-      column says what it holds to UCD-aware clients. -->
-    <column name="owner" type="text" ucd="meta.id;meta.curation"
-      tablehead="Owner" verbLevel="25"
-      description="Owner of the data (NULL: public)"/>
-    <column name="accsize" type="bigint" ucd="phys.size;meta.file"
-      unit="byte" utype="Access.Size" tablehead="File size" verbLevel="11"
-      description="Size of the data in bytes">
-      <values nullLiteral="-1"/>
-    </column>
     <column name="ssa_pubDID" type="text" ucd="meta.ref.ivoid"
       utype="ssa:Curation.PublisherDID" tablehead="P. DID" verbLevel="15"
+      required="True"
       description="Dataset identifier assigned by the publisher"/>
-    <column name="ssa_pdate" type="timestamp" ucd="time.release"
-      utype="ssa:Curation.Date" tablehead="Pub. Date" verbLevel="15"
-      xtype="timestamp" description="Date last published."/>
+    <column name="ssa_dstitle" type="text" ucd="meta.title;meta.dataset"
+      utype="ssa:DataID.Title" tablehead="Title" verbLevel="15"
+      required="True"
+      description="A compact and descriptive designation of the
+        dataset."/>
+    <column name="ssa_targname" type="text" ucd="meta.id;src"
+      utype="ssa:Target.Name" tablehead="Object" verbLevel="15"
+      required="True"
+      description="Common name of object observed (here: the particles
+        or photons the flux counts)."/>
+    <column name="ssa_bandpass" type="text" ucd="instr.bandpass"
+      utype="ssa:DataID.Bandpass" tablehead="Bandpass" verbLevel="15"
+      required="True"
+      description="Messenger of the spectrum: Particle, or Gamma-ray for
+        photons."/>
+    <column name="ssa_specstart" type="real" unit="m"
+      ucd="em.wl;stat.min" utype="ssa:Char.SpectralAxis.Coverage.Bounds.Start"
+      tablehead="Band start" verbLevel="15" required="True"
+      description="Lower value of spectral coordinate: the wavelength
+        h c / E of the highest energy."/>
+    <column name="ssa_specend" type="real" unit="m"
+      ucd="em.wl;stat.max" utype="ssa:Char.SpectralAxis.Coverage.Bounds.Stop"
+      tablehead="Band end" verbLevel="15" required="True"
+      description="Upper value of spectral coordinate: the wavelength
+        h c / E of the lowest energy."/>
     <column name="ssa_length" type="integer" ucd="meta.number"
       utype="ssa:Dataset.Length" tablehead="Length" verbLevel="5"
+      required="True"
       description="Number of points in the spectrum">
       <values nullLiteral="-1"/>
     </column>
-    <column name="ssa_dstype" type="text" ucd="meta.code.class"
-      utype="ssa:Dataset.Type" tablehead="Data type"
-      description="Type of data (spectrum, time series, etc)"/>
     <column name="ssa_creator" type="unicode" ucd="meta.id;meta.curation"
       utype="ssa:DataID.Creator" tablehead="Creator" verbLevel="15"
+      required="True"
       description="Creator of the datasets included here."/>
-    <column name="ssa_collection" type="text" ucd="meta.id;meta.dataset"
-      utype="ssa:DataID.Collection" tablehead="Collection" verbLevel="15"
-      description="A short handle naming the collection this spectrum
-        belongs to."/>
-    <column name="ssa_datasource" type="text" ucd="meta.code.class"
-      utype="ssa:DataID.DataSource" tablehead="Src" verbLevel="15"
-      description="Method of generation for the data (one of survey,
-        pointed, theory, custom, artificial)."/>
-    <column name="ssa_creationtype" type="text" ucd="meta.code.class"
-      utype="ssa:DataID.CreationType" tablehead="Using" verbLevel="15"
-      description="Process used to produce the data (archival, cutout,
-        filtered, mosaic, projection, spectralExtraction, or
-        catalogExtraction)"/>
-    <column name="ssa_fluxcalib" type="text" ucd="meta.code.qual"
-      utype="ssa:Char.FluxAxis.Calibration" tablehead="Calib Flux"
-      verbLevel="15" description="Type of flux calibration (ABSOLUTE,
-        CALIBRATED, RELATIVE, NORMALIZED, or UNCALIBRATED)."/>
+    <column name="ssa_instrument" type="text" ucd="meta.id;instr"
+      utype="ssa:DataID.Instrument" tablehead="Instrument" verbLevel="15"
+      required="True"
+      description="Instrument or code used to produce these datasets
+        (the experiment)."/>
+    <column name="ssa_reference" type="text" ucd="meta.bib.bibcode"
+      utype="ssa:Curation.Reference" tablehead="Ref." verbLevel="15"
+      description="URL or bibcode of a publication describing this
+        data."/>
 
     <column name="spectrum_id" type="text" ucd="meta.id;meta.main"
       tablehead="Spectrum" verbLevel="1" required="True"
@@ -273,7 +262,98 @@ built from the SSA row (services/crspectra.py:make_descriptor).
       displayHint="type=url"/>
   </table>
 
+  <table id="spectra" onDisk="True" adql="True">
+    <property name="filledBy">view over raw_spectra (data make_view)</property>
+    <meta name="description">
+      One row per cosmic-ray or gamma-ray spectrum: the SSA metadata
+      (spectral coverage in metres of wavelength, lambda = h c / E) and
+      the data centre's columns (experiment, quantity, energy type and
+      range in GeV, hadronic model, reference).
+    </meta>
+    <!-- the accref is the datalink dlget URL of the SDM VOTable (a full
+      URL, which DaCHS serves unchanged), so the SSA response links the
+      SDM VOTable directly -->
+    <mixin
+      sourcetable="raw_spectra"
+      copiedcolumns="*"
+      ssa_pubDID="ssa_pubDID"
+      ssa_aperture="360"
+      ssa_fluxunit="'m**-2.s**-1.sr**-1.GeV**-1'"
+      ssa_spectralunit="'GeV'"
+      ssa_fluxucd="'phys.flux;phys.particle'"
+      ssa_spectralucd="'em.energy'"
+      ssa_collection="'The_CR_Spectrum'"
+      ssa_fluxcalib="'ABSOLUTE'"
+      ssa_speccalib="'ABSOLUTE'"
+      ssa_publisher="'ivo://\getConfig{ivoa}{authority}'"
+      >//ssap#view</mixin>
+
+    <meta name="_associatedDatalinkService">
+      <meta name="serviceId">sdl</meta>
+      <meta name="idColumn">ssa_pubDID</meta>
+    </meta>
+
+    <!-- The SSA view's columns below carry their SSA utypes but no UCD
+      (accsize: the view mixin removes it); they are re-declared unchanged
+      except for a UCD, so that every column says what it holds to
+      UCD-aware clients. -->
+    <column name="owner" type="text" ucd="meta.id;meta.curation"
+      tablehead="Owner" verbLevel="25"
+      description="Owner of the data (NULL: public)"/>
+    <column name="accsize" type="bigint" ucd="phys.size;meta.file"
+      unit="byte" utype="Access.Size" tablehead="File size" verbLevel="11"
+      description="Size of the data in bytes">
+      <values nullLiteral="-1"/>
+    </column>
+    <column name="embargo" type="date" unit="a" ucd="time.release"
+      tablehead="Embargo ends" verbLevel="25"
+      description="Date the data will become/became public (always NULL:
+        nothing is embargoed)." displayHint="type=humanDate"/>
+    <column name="ssa_model" type="text" ucd="meta.id"
+      utype="ssa:Dataset.DataModel" tablehead="Model"
+      description="Data model name and version"/>
+    <column name="ssa_csysName" type="text" ucd="pos.frame"
+      utype="ssa:CoordSys.SpaceFrame.Name" tablehead="Sys" verbLevel="15"
+      description="System RA and Dec are given in"/>
+    <column name="ssa_timeSI" type="text" ucd="meta.unit"
+      utype="ssa:Dataset.TimeSI" tablehead="[Time]"
+      description="Time conversion factor in Osuna-Salgado convention."/>
+    <column name="ssa_spectralSI" type="text" ucd="meta.unit"
+      utype="ssa:Dataset.SpectralSI" tablehead="[Spectral]"
+      description="Spectral conversion factor in Osuna-Salgado
+        convention"/>
+    <column name="ssa_fluxSI" type="text" ucd="meta.unit"
+      utype="ssa:Dataset.FluxSI" tablehead="[Flux]"
+      description="Flux/magnitude conversion factor in Osuna-Salgado
+        convention"/>
+    <column name="ssa_pdate" type="timestamp" ucd="time.release"
+      utype="ssa:Curation.Date" tablehead="Pub. Date" verbLevel="15"
+      xtype="timestamp" description="Date last published."/>
+    <column name="ssa_dstype" type="text" ucd="meta.code.class"
+      utype="ssa:Dataset.Type" tablehead="Data type"
+      description="Type of data (spectrum, time series, etc)"/>
+    <column name="ssa_collection" type="text" ucd="meta.id;meta.dataset"
+      utype="ssa:DataID.Collection" tablehead="Collection" verbLevel="15"
+      description="A short handle naming the collection this spectrum
+        belongs to."/>
+    <column name="ssa_datasource" type="text" ucd="meta.code.class"
+      utype="ssa:DataID.DataSource" tablehead="Src" verbLevel="15"
+      description="Method of generation for the data (one of survey,
+        pointed, theory, custom, artificial)."/>
+    <column name="ssa_creationtype" type="text" ucd="meta.code.class"
+      utype="ssa:DataID.CreationType" tablehead="Using" verbLevel="15"
+      description="Process used to produce the data (archival, cutout,
+        filtered, mosaic, projection, spectralExtraction, or
+        catalogExtraction)"/>
+    <column name="ssa_fluxcalib" type="text" ucd="meta.code.qual"
+      utype="ssa:Char.FluxAxis.Calibration" tablehead="Calib Flux"
+      verbLevel="15" description="Type of flux calibration (ABSOLUTE,
+        CALIBRATED, RELATIVE, NORMALIZED, or UNCALIBRATED)."/>
+
+  </table>
+
   <table id="points" onDisk="True" adql="True">
+    <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       One row per point of every spectrum (energy in GeV, differential
       flux in m**-2 s**-1 sr**-1 GeV**-1, uncertainties), with the
@@ -345,11 +425,45 @@ built from the SSA row (services/crspectra.py:make_descriptor).
     <updater sourceTable="spectra"/>
   </coverage>
 
-  <!-- Only creates the tables and their metadata; apdc import fills them.
-    auto="False" keeps a plain "dachs imp crspectra" from emptying them. -->
+  <!-- COPY path: only creates points and its metadata; apdc import
+    fills it (converters/crspectra.py:points_table).  auto="False" keeps
+    a plain "dachs imp crspectra" from emptying it. -->
   <data id="create" auto="False">
-    <make table="spectra"/>
     <make table="points"/>
+  </data>
+
+  <!-- DaCHS path: "dachs imp crspectra import" (run by apdc import after
+    the COPY tables, manifest key dachs_data) fills raw_spectra and
+    dc.products from the spectrum files, then re-makes the SSA view. -->
+  <data id="import" auto="False">
+    <recreateAfter>make_view</recreateAfter>
+    <sources item="data"/>
+    <embeddedGrammar>
+      <iterator>
+        <code>
+          import os
+          from services import crspectra
+          yield from crspectra.iter_spectrum_rows(
+            os.path.join(self.grammar.rd.resdir, self.sourceToken))
+        </code>
+      </iterator>
+      <rowfilter procDef="//products#define">
+        <bind key="table">"\schema.raw_spectra"</bind>
+        <bind key="accref">@access_url</bind>
+        <bind key="path">@access_url</bind>
+        <bind key="fsize">@size</bind>
+        <bind key="mime">"application/x-votable+xml"</bind>
+        <bind key="preview">@preview</bind>
+        <bind key="preview_mime">"image/png"</bind>
+      </rowfilter>
+    </embeddedGrammar>
+    <make table="raw_spectra">
+      <rowmaker idmaps="*"/>
+    </make>
+  </data>
+
+  <data id="make_view" auto="False">
+    <make table="spectra"/>
   </data>
 
   <!-- One spectrum as an SDM instance, for the datalink service. -->
@@ -418,18 +532,10 @@ built from the SSA row (services/crspectra.py:make_descriptor).
       a PNG preview (#preview).
     </meta>
     <datalinkCore>
-      <descriptorGenerator>
-        <setup>
-          <par key="ssaTD">"crspectra#spectra"</par>
-          <code>
-            from gavo import rscdef
-            from services import crspectra
-            ssaTD = base.resolveCrossId(ssaTD, rscdef.TableDef)
-          </code>
-        </setup>
-        <code>
-          return crspectra.make_descriptor(pubDID, ssaTD, DatalinkFault)
-        </code>
+      <descriptorGenerator procDef="//soda#sdm_genDesc">
+        <bind key="ssaTD">"crspectra#spectra"</bind>
+        <!-- the accref is the dlget URL, not derived from the pubDID -->
+        <bind key="useAccref">False</bind>
       </descriptorGenerator>
       <dataFunction procDef="//soda#sdm_genData">
         <bind key="builder">"crspectra#build_spectrum"</bind>

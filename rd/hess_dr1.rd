@@ -1,9 +1,18 @@
 <?xml version="1.0" encoding="utf-8"?>
-<!-- H.E.S.S. DL3 public test data release 1: the observation index.
+<!-- H.E.S.S. DL3 public test data release 1: the observation index and
+the run files.
 
-"apdc import hess_dr1" fills the table from obs-index.fits.gz
-(converters/hess_dl3.py, manifest resources/hess_dr1/dataset.json); the
-data element below only creates the (empty) table and its metadata.
+How each table is filled ("apdc import hess_dr1", manifest
+resources/hess_dr1/dataset.json, docs/datalink.md):
+
+* observations: the binary COPY of apdc from obs-index.fits.gz
+  (converters/hess_dl3.py: each column taken from the index names its
+  GADF column in <property name="source"> and its range in <values>);
+  data "create" only creates the table;
+* run_files (and dc.products): DaCHS's grammar over the served run
+  files, data "runs" ("dachs imp hess_dr1 runs", after the COPY
+  tables); the files are unpacked by the product step
+  apdc/products/hess.py:unpack_runs.
 -->
 <resource schema="hess_dr1" resdir="../resources/hess_dr1">
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
@@ -69,7 +78,7 @@ data element below only creates the (empty) table and its metadata.
     Official origin: Zenodo record 10.5281/zenodo.1421099, archive
     ``hess_dl3_dr1.tar.gz``, member ``hess_dl3_dr1/obs-index.fits.gz``
     (HDU OBS_INDEX, GADF format 0.2, one row per run).  The import
-    verifies the SHA-256 of that file (resources/hess_dr1/dataset.json).
+    verifies the SHA-256 of that file (resources/hess_dr1/SHA256SUMS).
 
     Taken over unchanged (GADF column in brackets): ``obs_id`` (OBS_ID),
     ``ra``/``dec`` (RA_PNT/DEC_PNT), ``gal_l``/``gal_b``
@@ -114,6 +123,7 @@ data element below only creates the (empty) table and its metadata.
 
   <table id="observations" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="obs_id">
+    <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       One row per observation run of the H.E.S.S. DL3 DR1 (observation
       index of the release).
@@ -130,7 +140,7 @@ data element below only creates the (empty) table and its metadata.
       em_min/em_max: the run's safe energy range as vacuum wavelength,
       lambda = hc/E with hc = 1.2398419843320028e-18 TeV m (so em_min
       belongs to safe_energy_hi).  s_fov/s_region: the 2.5 deg radius
-      up to which the runs' IRFs are given (see services/hess_soda.py).
+      up to which the runs' IRFs are given (services/hess/names.py).
       target_name: the object logged by H.E.S.S. (the release's target
       where that is just 'custom'). -->
     <mixin
@@ -183,7 +193,9 @@ data element below only creates the (empty) table and its metadata.
       tablehead="Obs. ID" verbLevel="1" required="True"
       description="H.E.S.S. run number (OBS_ID); the run's DL3 file in the
         release is data/hess_dl3_dr1_obs_id_NNNNNN.fits.gz with NNNNNN the
-        zero-padded obs_id."/>
+        zero-padded obs_id.">
+      <property name="source">OBS_ID</property>
+    </column>
     <column name="pub_did" type="text" ucd="meta.ref.ivoid"
       tablehead="Pub. DID" verbLevel="15"
       description="Publisher DID of the run's DL3 file (as in ivoa.obscore);
@@ -191,56 +203,95 @@ data element below only creates the (empty) table and its metadata.
         Computed from obs_id by the database."/>
     <column name="ra" type="double precision" ucd="pos.eq.ra;meta.main"
       unit="deg" tablehead="RA pnt" verbLevel="1" required="True"
-      description="ICRS right ascension of the pointing position (RA_PNT)."/>
+      description="ICRS right ascension of the pointing position (RA_PNT).">
+      <property name="source">RA_PNT</property>
+      <values min="0" max="360"/>
+    </column>
     <column name="dec" type="double precision" ucd="pos.eq.dec;meta.main"
       unit="deg" tablehead="Dec pnt" verbLevel="1" required="True"
-      description="ICRS declination of the pointing position (DEC_PNT)."/>
+      description="ICRS declination of the pointing position (DEC_PNT).">
+      <property name="source">DEC_PNT</property>
+      <values min="-90" max="90"/>
+    </column>
     <column name="gal_l" type="double precision" ucd="pos.galactic.lon"
       unit="deg" tablehead="l pnt" verbLevel="5" required="True"
-      description="Galactic longitude of the pointing position (GLON_PNT)."/>
+      description="Galactic longitude of the pointing position (GLON_PNT).">
+      <property name="source">GLON_PNT</property>
+      <values min="0" max="360"/>
+    </column>
     <column name="gal_b" type="double precision" ucd="pos.galactic.lat"
       unit="deg" tablehead="b pnt" verbLevel="5" required="True"
-      description="Galactic latitude of the pointing position (GLAT_PNT)."/>
+      description="Galactic latitude of the pointing position (GLAT_PNT).">
+      <property name="source">GLAT_PNT</property>
+      <values min="-90" max="90"/>
+    </column>
     <column name="zenith" type="double precision" ucd="pos.az.zd"
       unit="deg" tablehead="Zenith" verbLevel="5" required="True"
       description="Zenith angle of the pointing, one representative value
-        for the run (ZEN_PNT)."/>
+        for the run (ZEN_PNT).">
+      <property name="source">ZEN_PNT</property>
+      <values min="0" max="90"/>
+    </column>
     <column name="altitude" type="double precision" ucd="pos.az.alt"
       unit="deg" tablehead="Alt" verbLevel="10" required="True"
       description="Altitude of the pointing, one representative value for
-        the run (ALT_PNT; 90 deg minus zenith)."/>
+        the run (ALT_PNT; 90 deg minus zenith).">
+      <property name="source">ALT_PNT</property>
+      <values min="0" max="90"/>
+    </column>
     <column name="azimuth" type="double precision" ucd="pos.az.azi"
       unit="deg" tablehead="Az" verbLevel="10" required="True"
       description="Azimuth of the pointing, counted from north through east,
-        one representative value for the run (AZ_PNT)."/>
+        one representative value for the run (AZ_PNT).">
+      <property name="source">AZ_PNT</property>
+      <values min="0" max="360"/>
+    </column>
     <column name="object" type="text" ucd="meta.id;src"
       tablehead="Object" verbLevel="1"
       description="Object name of the observation as logged by H.E.S.S.
-        (OBJECT; may be 'custom' or a position)."/>
+        (OBJECT; may be 'custom' or a position).">
+      <property name="source">OBJECT</property>
+    </column>
     <column name="ra_obj" type="double precision" ucd="pos.eq.ra;src"
       unit="deg" tablehead="RA obj" verbLevel="10" required="True"
-      description="ICRS right ascension of the observed object (RA_OBJ)."/>
+      description="ICRS right ascension of the observed object (RA_OBJ).">
+      <property name="source">RA_OBJ</property>
+      <values min="0" max="360"/>
+    </column>
     <column name="dec_obj" type="double precision" ucd="pos.eq.dec;src"
       unit="deg" tablehead="Dec obj" verbLevel="10" required="True"
-      description="ICRS declination of the observed object (DEC_OBJ)."/>
+      description="ICRS declination of the observed object (DEC_OBJ).">
+      <property name="source">DEC_OBJ</property>
+      <values min="-90" max="90"/>
+    </column>
     <column name="offset_obj" type="double precision" ucd="pos.angDistance"
       unit="deg" tablehead="Offset obj" verbLevel="10" required="True"
       description="Angular distance of the pointing from the observed
-        object (OFFSET_OBJ; wobble offset)."/>
+        object (OFFSET_OBJ; wobble offset).">
+      <property name="source">OFFSET_OBJ</property>
+      <values min="0" max="10"/>
+    </column>
     <column name="target_name" type="text" ucd="meta.id;src"
       tablehead="Target" verbLevel="1"
       description="Name of the release's analysis target the run belongs
         to (TARGET_NAME: Crab, PKS 2155-304 (flare), PKS 2155-304 (steady),
-        MSH 15-52, RX J1713.7-3946 or Off data)."/>
+        MSH 15-52, RX J1713.7-3946 or Off data).">
+      <property name="source">TARGET_NAME</property>
+    </column>
     <column name="target_tag" type="text" ucd="meta.id"
       tablehead="Target tag" verbLevel="5"
       description="Short machine-readable tag of the target
-        (TARGET_TAG, e.g. crab, offdata)."/>
+        (TARGET_TAG, e.g. crab, offdata).">
+      <property name="source">TARGET_TAG</property>
+    </column>
     <column name="target_offset" type="double precision"
       ucd="pos.angDistance" unit="deg" tablehead="Target offset"
       verbLevel="10"
       description="Angular distance of the pointing from the target
-        (TARGET_OFFSET); NULL for the Off data runs."/>
+        (TARGET_OFFSET); NULL for the Off data runs.">
+      <property name="source">TARGET_OFFSET</property>
+      <values min="0" max="180"/>
+    </column>
     <column name="t_start" type="timestamp" ucd="time.start;obs"
       unit="" tablehead="Start (UTC)" verbLevel="1" required="True"
       description="Start of the run (UTC), computed from TSTART."
@@ -258,89 +309,161 @@ data element below only creates the (empty) table and its metadata.
     <column name="met_start" type="double precision" ucd="time.start;obs"
       unit="s" tablehead="TSTART" verbLevel="20" required="True"
       description="Start of the run as published (TSTART): seconds in TT
-        since MJD 51910.000742870 (TT), 2001-01-01T00:00:00 UTC."/>
+        since MJD 51910.000742870 (TT), 2001-01-01T00:00:00 UTC.">
+      <property name="source">TSTART</property>
+      <values min="0" max="1e10"/>
+    </column>
     <column name="met_stop" type="double precision" ucd="time.end;obs"
       unit="s" tablehead="TSTOP" verbLevel="20" required="True"
       description="End of the run as published (TSTOP): seconds in TT
-        since MJD 51910.000742870 (TT), 2001-01-01T00:00:00 UTC."/>
+        since MJD 51910.000742870 (TT), 2001-01-01T00:00:00 UTC.">
+      <property name="source">TSTOP</property>
+      <values min="0" max="1e10"/>
+    </column>
     <column name="ontime" type="double precision" ucd="time.duration;obs"
       unit="s" tablehead="Ontime" verbLevel="5" required="True"
-      description="Total observation time of the run (ONTIME)."/>
+      description="Total observation time of the run (ONTIME).">
+      <property name="source">ONTIME</property>
+      <values min="0" max="86400"/>
+    </column>
     <column name="livetime" type="double precision"
       ucd="time.duration;obs.exposure" unit="s" tablehead="Livetime"
       verbLevel="5" required="True"
       description="Live time of the run: ontime corrected for the dead
-        time (LIVETIME)."/>
+        time (LIVETIME).">
+      <property name="source">LIVETIME</property>
+      <values min="0" max="86400"/>
+    </column>
     <column name="deadc" type="double precision" ucd="arith.factor;instr.det"
       tablehead="Dead-time corr." verbLevel="10" required="True"
       description="Dead-time correction factor, livetime / ontime (DEADC);
-        dimensionless."/>
+        dimensionless.">
+      <property name="source">DEADC</property>
+      <values min="0" max="1"/>
+    </column>
     <column name="n_tels" type="smallint" ucd="meta.number;instr.tel"
       tablehead="N tels" verbLevel="10" required="True"
-      description="Number of telescopes taking part in the run (N_TELS)."/>
+      description="Number of telescopes taking part in the run (N_TELS).">
+      <property name="source">N_TELS</property>
+    </column>
     <column name="tel_list" type="text" ucd="meta.id;instr.tel"
       tablehead="Telescopes" verbLevel="10"
       description="Comma-separated numbers of the telescopes taking part
-        (TELLIST)."/>
+        (TELLIST).">
+      <property name="source">TELLIST</property>
+    </column>
     <column name="quality" type="smallint" ucd="meta.code.qual"
       tablehead="Quality" verbLevel="10" required="True"
       description="Run quality flag (QUALITY; 0 = the best quality, which
-        all runs of the release have)."/>
+        all runs of the release have).">
+      <property name="source">QUALITY</property>
+    </column>
     <column name="muon_eff" type="double precision" ucd="instr.calib"
       tablehead="Muon eff." verbLevel="15" required="True"
       description="Muon efficiency of the run (MUONEFF): a measure of
         the optical throughput of the telescopes derived from muon rings;
-        dimensionless."/>
+        dimensionless.">
+      <property name="source">MUONEFF</property>
+      <values min="0" max="10"/>
+    </column>
     <column name="event_count" type="integer" ucd="meta.number"
       tablehead="Events" verbLevel="5" required="True"
       description="Number of events in the run's DL3 event list
-        (EVENT_COUNT)."/>
+        (EVENT_COUNT).">
+      <property name="source">EVENT_COUNT</property>
+    </column>
     <column name="safe_energy_lo" type="double precision"
       ucd="em.energy;stat.min" unit="TeV" tablehead="E safe min"
       verbLevel="10" required="True"
       description="Lower end of the safe energy range of the run's
-        instrument response (SAFE_ENERGY_LO)."/>
+        instrument response (SAFE_ENERGY_LO).">
+      <property name="source">SAFE_ENERGY_LO</property>
+      <values min="0" max="1e4"/>
+    </column>
     <column name="safe_energy_hi" type="double precision"
       ucd="em.energy;stat.max" unit="TeV" tablehead="E safe max"
       verbLevel="10" required="True"
       description="Upper end of the safe energy range of the run's
-        instrument response (SAFE_ENERGY_HI)."/>
+        instrument response (SAFE_ENERGY_HI).">
+      <property name="source">SAFE_ENERGY_HI</property>
+      <values min="0" max="1e4"/>
+    </column>
   </table>
 
-  <table id="run_files" onDisk="True" adql="False" primary="obs_id">
+  <table id="run_files" onDisk="True" adql="False" primary="obs_id"
+      dupePolicy="dropOld">
+    <property name="filledBy">dachs imp hess_dr1 runs</property>
+    <!-- the radius of the published field of view (fov, ivoa.obscore
+      s_region, the SODA coverage; read by services/hess/names.py): the
+      runs' IRFs end at 2.5 deg from the pointing -->
+    <property name="fovRadiusDeg">2.5</property>
     <meta name="description">
       The DL3 file of each run as a product of the data centre (for
-      /getproduct, DataLink and ivoa.obscore).  Filled from the data
-      folder by services/hess_soda.py whenever the RD's tables are created
-      or their metadata is updated (that is, on every "apdc import
-      hess_dr1"), together with DaCHS's products table.
+      /getproduct, DataLink and ivoa.obscore).  Filled, together with
+      DaCHS's products table, by DaCHS's grammar over the served
+      (uncompressed) run files: data "runs" below.
     </meta>
+    <mixin>//products#table</mixin>
     <column name="obs_id" type="integer" ucd="meta.id"
       tablehead="Obs. ID" verbLevel="1" required="True"
       description="H.E.S.S. run number (OBS_ID of the file)."/>
-    <FEED source="//products#tablecols"/>
     <column name="fov" type="spoly" ucd="pos.outline;obs.field"
       tablehead="FoV" verbLevel="15"
       description="Field of view of the run: a 32-gon approximating the
         2.5 deg radius circle around the pointing."/>
-    <script type="afterMeta" lang="python" name="register run files">
-      from services import hess_soda
-      hess_soda.register_run_files(table)
-    </script>
   </table>
 
   <coverage>
     <!-- No column has the bare UCD time.start: DaCHS 2.7's limits code
-      breaks on tables where one does (user/info.py, getTimeLimitsExprs),
-      so the coverage is spatial. -->
+      breaks on tables where one does, so the coverage is spatial
+      (work-around and its test: workarounds/dachs_time_limits.py). -->
     <updater sourceTable="observations"/>
   </coverage>
 
-  <!-- Only creates the table and its metadata; apdc import fills it. -->
+  <!-- COPY path: creates the tables and their metadata; apdc import
+    fills observations (converters/hess_dl3.py).  run_files is made
+    (empty) first because ivoa.obscore's hess_dr1 part reads it. -->
   <data id="create" auto="False">
-    <!-- run_files first: ivoa.obscore's hess_dr1 part reads it -->
     <make table="run_files"/>
     <make table="observations"/>
+  </data>
+
+  <!-- DaCHS path: "dachs imp hess_dr1 runs" (run by apdc import after the
+    COPY tables, manifest key dachs_data) registers each served run file
+    (data/uncompressed, written by the product step
+    apdc/products/hess.py:unpack_runs) in run_files and dc.products.
+    updating="True" with dupePolicy="dropOld" replaces the rows in place:
+    dropping run_files would take ivoa.obscore with it. -->
+  <data id="runs" auto="False" updating="True">
+    <sources pattern="data/uncompressed/hess_dl3_dr1_obs_id_*.fits"/>
+    <fitsProdGrammar hdu="1" qnd="False">
+      <rowfilter procDef="//products#define">
+        <bind key="table">"\schema.run_files"</bind>
+        <bind key="accref">"hess_dr1/" + os.path.basename(
+          rowIter.sourceToken)</bind>
+        <bind key="path">os.path.relpath(rowIter.sourceToken,
+          base.getConfig("inputsDir"))</bind>
+        <bind key="mime">"application/fits"</bind>
+        <bind key="preview">None</bind>
+      </rowfilter>
+    </fitsProdGrammar>
+    <make table="run_files">
+      <rowmaker>
+        <apply name="check_obs_id">
+          <code>
+            name = os.path.basename(@prodtblAccref)
+            if name != "hess_dl3_dr1_obs_id_%06d.fits" % int(@OBS_ID):
+              raise base.DataError("%s: OBS_ID %s does not match the file"
+                " name" % (name, @OBS_ID))
+          </code>
+        </apply>
+        <map key="obs_id">int(@OBS_ID)</map>
+        <map key="fov">pgsphere.SCircle(
+          pgsphere.SPoint.fromDegrees(@RA_PNT, @DEC_PNT),
+          math.radians(float(rd_.getById("run_files").getProperty(
+            "fovRadiusDeg")))).asPoly(32)</map>
+      </rowmaker>
+    </make>
   </data>
 
   <service id="cone" allowed="form,scs.xml">
@@ -364,7 +487,7 @@ data element below only creates the (empty) table and its metadata.
     </scsCore>
   </service>
 
-  <!-- DataLink and SODA for the runs; the code is in services/hess_soda.py
+  <!-- DataLink and SODA for the runs; the code is in services/hess/
     (a change there needs "dachs serve restart"), docs/datalink.md. -->
   <service id="dl" allowed="dlget,dlmeta">
     <meta name="title">H.E.S.S. DL3 DR1 Run DataLink and SODA Cutouts</meta>
@@ -385,27 +508,27 @@ data element below only creates the (empty) table and its metadata.
     <datalinkCore>
       <descriptorGenerator>
         <code>
-          from services import hess_soda
-          return hess_soda.make_descriptor(pubDID, args)
+          from services.hess import links
+          return links.make_descriptor(pubDID, args)
         </code>
       </descriptorGenerator>
       <metaMaker semantics="#this">
         <code>
-          from services import hess_soda
-          yield from hess_soda.iter_links(descriptor,
+          from services.hess import links
+          yield from links.iter_links(descriptor,
             self.rd.getById("irf").getURL("dlget"))
         </code>
       </metaMaker>
       <metaMaker>
         <code>
-          from services import hess_soda
-          yield from hess_soda.iter_soda_parameters(descriptor)
+          from services.hess import links
+          yield from links.iter_soda_parameters(descriptor)
         </code>
       </metaMaker>
       <dataFunction>
         <code>
-          from services import hess_soda
-          descriptor.data = hess_soda.cutout(descriptor, args)
+          from services.hess import cutouts
+          descriptor.data = cutouts.cutout(descriptor, args)
         </code>
       </dataFunction>
       <dataFormatter>
@@ -427,8 +550,8 @@ data element below only creates the (empty) table and its metadata.
     <datalinkCore>
       <descriptorGenerator>
         <code>
-          from services import hess_soda
-          return hess_soda.make_descriptor(pubDID, args)
+          from services.hess import links
+          return links.make_descriptor(pubDID, args)
         </code>
       </descriptorGenerator>
       <inputKey name="HDU" type="text" required="True"
@@ -443,8 +566,8 @@ data element below only creates the (empty) table and its metadata.
       </inputKey>
       <dataFunction>
         <code>
-          from services import hess_soda
-          descriptor.data = hess_soda.extract_hdu(descriptor, args["HDU"])
+          from services.hess import cutouts
+          descriptor.data = cutouts.extract_hdu(descriptor, args["HDU"])
         </code>
       </dataFunction>
       <dataFormatter>

@@ -1,4 +1,5 @@
-"""Cosmic-ray spectra converter (converters/crspectra.py).
+"""Cosmic-ray spectra: converters/crspectra.py (and crspectra_parse.py)
+and the preview product step (apdc/products/crspectra.py).
 
 Runs on the mirrored files (shared/data/crspectra, in their quantity
 folders); the bad-input cases use small files written to tmp_path.
@@ -10,8 +11,10 @@ import numpy as np
 import pytest
 
 from apdc import config
-from converters import crspectra
-from converters.errors import InputError
+from apdc.products import crspectra as crspectra_products
+from converters import crspectra, rdschema
+from converters.context import ImportContext
+from converters.errors import E03, E04, E05, E06, E08
 
 N_SPECTRA = 34
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -144,55 +147,85 @@ def test_local_database_layout(cr_dir):
     assert "IGRB" in igrb["title"]
 
 
+def _context(data_dir):
+    return ImportContext("crspectra", data_dir, authority="example.org",
+        server_url="http://vo.example.org")
+
+
+def test_rows_and_columns_are_the_rd_columns(cr_dir):
+    rows = crspectra.spectra_rows(_context(cr_dir))
+    products = {"accref", "owner", "embargo", "mime", "accsize"}
+    raw = set(rdschema.table("crspectra", "raw_spectra").names) - products
+    for row in rows:
+        assert set(row) == raw | {"access_url", "size"}
+    points = crspectra.points_table(_context(cr_dir))
+    assert list(points) == list(rdschema.table("crspectra", "points").names)
+
+
 def test_tables_and_previews(cr_dir, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(cr_dir, data)
-    spectra = crspectra.spectra_table(data)
-    points = crspectra.points_table(data)
-    assert len(spectra["spectrum_id"]) == N_SPECTRA
+    ctx = _context(data)
+    rows = {r["spectrum_id"]: r for r in crspectra.spectra_rows(ctx)}
+    points = crspectra.points_table(ctx)
+    assert len(rows) == N_SPECTRA
     n_points = sum(len(_source_rows(p)) for p in data.rglob("*.txt"))
-    assert len(points["energy"]) == n_points == int(spectra["n_points"].sum())
+    assert len(points["energy"]) == n_points == sum(
+        r["n_points"] for r in rows.values())
     # SSA spectral coverage: wavelengths in metres, lambda = h c / E
-    row = list(spectra["spectrum_id"]).index("H_KASCADE_2005_SIBYLL-2.1_Etot")
-    assert spectra["e_min"][row] == 1.12202e6
-    assert spectra["ssa_specend"][row] == pytest.approx(
-        1.239841984e-15 / 1.12202e6)
-    assert spectra["ssa_specstart"][row] == pytest.approx(
-        1.239841984e-15 / spectra["e_max"][row])
-    assert spectra["ssa_length"][row] == 20
-    assert spectra["ssa_pubdid"][row].endswith(
-        "~?crspectra/H_KASCADE_2005_SIBYLL-2.1_Etot")
-    assert np.ma.getmaskarray(spectra["ssa_location"]).all()
-    for spectrum_id in spectra["spectrum_id"]:
-        png = data / "previews" / f"{spectrum_id}.png"
+    row = rows["H_KASCADE_2005_SIBYLL-2.1_Etot"]
+    assert row["e_min"] == 1.12202e6
+    assert row["ssa_specend"] == pytest.approx(1.239841984e-15 / 1.12202e6)
+    assert row["ssa_specstart"] == pytest.approx(
+        1.239841984e-15 / row["e_max"])
+    assert row["ssa_length"] == 20
+    assert row["ssa_pubDID"] == (
+        "ivo://example.org/~?crspectra/H_KASCADE_2005_SIBYLL-2.1_Etot")
+    assert row["access_url"] == ("http://vo.example.org/crspectra/sdl/dlget"
+        "?ID=ivo%3A%2F%2Fexample.org%2F~%3Fcrspectra%2F"
+        "H_KASCADE_2005_SIBYLL-2.1_Etot")
+    assert row["preview"] == ("http://vo.example.org/crspectra/preview/"
+        "static/H_KASCADE_2005_SIBYLL-2.1_Etot.png")
+    # the converter writes nothing; the product step writes the previews
+    assert not (data / "previews").exists()
+    (data / "previews").mkdir()
+    (data / "previews" / "gone.png").write_bytes(PNG_MAGIC)
+    folder = crspectra_products.write_previews(ctx)
+    assert folder == data / "previews"
+    assert sorted(p.stem for p in folder.glob("*.png")) == sorted(rows)
+    for spectrum_id in rows:
+        png = folder / f"{spectrum_id}.png"
         assert png.read_bytes()[:8] == PNG_MAGIC
+    # previews are not inputs
+    assert len(crspectra.spectra_rows(ctx)) == N_SPECTRA
 
 
 # --- bad input -------------------------------------------------------
 
 BAD_FILES = {
     "missing header": (GOOD_HEADER.replace("#Experiment: TESTEXP\n", "")
-        + GOOD_ROWS, 7, "missing header line(s) #Experiment"),
+        + GOOD_ROWS, 7, E04, "missing header line(s) #Experiment"),
     "column count": (GOOD_HEADER + GOOD_ROWS
-        + "1.0e+03 4.0e-04 1.0e-05 2.0e-05 3.0e-06\n", 10, "expected 6 columns"),
+        + "1.0e+03 4.0e-04 1.0e-05 2.0e-05 3.0e-06\n", 10, E08,
+        "expected 6 columns"),
     "non-numeric": (GOOD_HEADER + GOOD_ROWS.replace("1.0e+02 3.0e-02",
-        "1.0e+02 abc"), 9, "'abc' is not a number"),
-    "negative energy": (GOOD_HEADER + "-1.0e+01 2.0e+00 1 1 0 0\n", 8,
+        "1.0e+02 abc"), 9, E05, "'abc' is not a number"),
+    "negative energy": (GOOD_HEADER + "-1.0e+01 2.0e+00 1 1 0 0\n", 8, E06,
         "not positive"),
-    "negative error": (GOOD_HEADER + "1.0e+01 2.0e+00 -1 1 0 0\n", 8,
+    "negative error": (GOOD_HEADER + "1.0e+01 2.0e+00 -1 1 0 0\n", 8, E06,
         "negative"),
-    "no data": (GOOD_HEADER, None, "contains no data rows"),
+    "no data": (GOOD_HEADER, None, E03, "contains no data rows"),
     "unsupported units": (GOOD_HEADER.replace("kinetic energy",
-        "kinetic energy per nucleon") + GOOD_ROWS, 5, "not supported"),
+        "kinetic energy per nucleon") + GOOD_ROWS, 5, E06, "not supported"),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
 def test_bad_file_raises_input_error(tmp_path, case):
-    text, line, message = BAD_FILES[case]
+    text, line, code, message = BAD_FILES[case]
     path = tmp_path / "H_TESTEXP_Ek.txt"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError) as info:
+    with pytest.raises(code, match=f"^{code.code}: ") as info:
         crspectra.read_spectrum(path)
     assert info.value.path == str(path)
     assert message in info.value.message
@@ -220,14 +253,15 @@ def test_bad_file_is_skipped_and_others_import(cr_dir, tmp_path, capsys):
     (data / "protons" / "H_NEWEXP_Ek.txt").write_text(
         GOOD_HEADER.replace("TESTEXP", "NEWEXP") + GOOD_ROWS, encoding="utf-8")
 
-    spectra = crspectra.spectra_table(data)
+    rows = crspectra.spectra_rows(_context(data))
     err = capsys.readouterr().err
     assert "WARNING: skipped spectrum file" in err
-    assert "H_BROKEN_Ek.txt, row 8, field flux: 'oops' is not a number" in err
-    ids = set(spectra["spectrum_id"])
+    assert ("E05: " + str(bad) + ", row 8, field flux: 'oops' is not a "
+        "number") in err
+    ids = {row["spectrum_id"] for row in rows}
     assert len(ids) == 6
     assert "H_BROKEN_Ek" not in ids and "H_NEWEXP_Ek" in ids
-    points = crspectra.points_table(data)
+    points = crspectra.points_table(_context(data))
     assert set(points["spectrum_id"]) == ids
 
 
@@ -237,3 +271,15 @@ def test_unknown_quantity_is_kept(tmp_path):
         + GOOD_ROWS, encoding="utf-8")
     spectrum = crspectra.read_spectrum(path)
     assert spectrum["quantity"] == "He"
+
+
+def test_duplicate_identifier_is_skipped(tmp_path, capsys):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "H_TESTEXP_Ek.txt").write_text(
+            GOOD_HEADER + GOOD_ROWS, encoding="utf-8")
+    rows = crspectra.spectra_rows(_context(tmp_path))
+    assert [row["source_file"] for row in rows] == ["a/H_TESTEXP_Ek.txt"]
+    err = capsys.readouterr().err
+    assert f"{E08.code}: {tmp_path / 'b' / 'H_TESTEXP_Ek.txt'}" in err
+    assert "already used by" in err

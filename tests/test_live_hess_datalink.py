@@ -81,9 +81,14 @@ def soda(server, obs_id, **params):
 
 
 def manifest_sha256():
+    """File name -> SHA-256 of the release's members (the manifest's
+    archive checksums, resources/hess_dr1/SHA256SUMS)."""
     manifest = json.loads((config.RESOURCES_DIR / "hess_dr1" / "dataset.json"
         ).read_text(encoding="utf-8"))
-    return {f["name"]: f["sha256"] for f in manifest["files"]}
+    (archive,) = manifest["archives"]
+    sums = (config.RESOURCES_DIR / "hess_dr1" / archive["checksums"]
+        ).read_text(encoding="utf-8").split()
+    return dict(zip(sums[1::2], sums[::2]))
 
 
 def run_file(mirror, obs_id):

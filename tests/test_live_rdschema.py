@@ -17,7 +17,8 @@ RDS = sorted(p.stem for p in rdschema.RD_DIR.glob("*.rd")
 
 
 # System mixins and streams that add (and may reorder) columns.
-MIXINS_WITH_COLUMNS = {"//ssap#mixc", "//ssap#hcd", "//products#tablecols",
+MIXINS_WITH_COLUMNS = {"//ssap#mixc", "//ssap#hcd", "//ssap#view",
+                       "//products#tablecols",
                        "//products#table"}
 
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from workarounds import pgsphere
+from workarounds import dachs_colstat, dachs_time_limits, pgsphere
 
 pytestmark = pytest.mark.live
 
@@ -44,3 +44,53 @@ def test_pgsphere_patch_removes_exactly_the_compat_operators(tmp_path):
     assert re.search("RIGHTARG = smoc", (tmp_path / (script.name + ".orig")
                                          ).read_text())
     assert pgsphere.patch(str(script)) == 0
+
+
+# --- workarounds/dachs_time_limits.py ------------------------------------
+
+def test_dachs_time_limits_bug_still_present():
+    assert dachs_time_limits.bug_present(), (
+        "DaCHS's getTimeLimitsExprs now returns (min, max, transformer) for "
+        "time.start/time.end columns: remove workarounds/dachs_time_limits.py "
+        "and its tests (hess_dr1 may then get a temporal coverage)")
+
+
+def test_no_coverage_source_table_has_a_bare_time_start_ucd():
+    import xml.etree.ElementTree as ET
+    from converters import rdschema
+    for rd_path in sorted(rdschema.RD_DIR.glob("*.rd")):
+        root = ET.parse(rd_path).getroot()
+        for updater in root.iter("updater"):
+            for key in ("sourceTable", "timeTable"):
+                if not updater.get(key):
+                    continue
+                spec = rdschema.table(rd_path.stem, updater.get(key))
+                assert dachs_time_limits.offending_columns(
+                    (c.name, c.ucd) for c in spec.columns) == [], (
+                    f"{rd_path.name}#{spec.id}: a time.start/time.end UCD "
+                    "breaks 'dachs limits' (workarounds/dachs_time_limits.py)")
+
+
+def test_offending_columns():
+    assert dachs_time_limits.offending_columns([("a", "time.start"),
+        ("b", "time.start;obs"), ("c", "TIME.END"), ("d", None)]) == ["a", "c"]
+
+
+# --- workarounds/dachs_colstat.py ----------------------------------------
+
+def test_dachs_colstat_bug_still_present():
+    assert dachs_colstat.bug_present(), (
+        "DaCHS no longer writes column ranges as g-colstat attributes: "
+        "remove workarounds/dachs_colstat.py and its use in apdc")
+
+
+def test_dachs_colstat_install_removes_the_attributes():
+    from gavo import api
+    from gavo.registry import tableset
+    td = api.getRD("hess_dr1").getById("observations")
+    dachs_colstat.install()
+    assert dachs_colstat.install() is False      # idempotent
+    xml = tableset.getTableForTableDef(td, []).render().decode("utf-8")
+    assert "g-colstat:min-value" not in xml and "<name>ra</name>" in xml
+    # the ranges stay in the RD
+    assert float(td.getColumnByName("dec").values.min) == -90

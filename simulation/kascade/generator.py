@@ -73,7 +73,8 @@ def generate_runs(ctx, seed=DEFAULT_SEED, n_events=1_000_000,
     paths = write_runs(data_dir / RUNS_FOLDER, n_events=n_events,
                        events_per_run=events_per_run, seed=seed, fmt=fmt,
                        start=start, days=days, station_runs=station_runs,
-                       twins=twins, quantities=kcdc_quantities.quantities(
+                       twins=twins, prefix=f"{ctx.resource}_run",
+                       quantities=kcdc_quantities.quantities(
                            ctx.resource, "events"))
     _remove_old_layout(data_dir, log)
     return paths

@@ -24,12 +24,14 @@ from simulation.kascade.manifest import MANIFEST_NAME
 __all__ = ["MANIFEST_NAME", "RUN_FILE_PREFIX", "RUN_FILE_PATTERN",
            "FORMAT_SUFFIXES", "run_file_name", "write_runs"]
 
+#: File names are <collection>_run<number><suffix>; the collection is
+#: the resource's name, so that the run files of two resources differ.
 RUN_FILE_PREFIX = "kascade_sim_run"
-RUN_FILE_PATTERN = RUN_FILE_PREFIX + "{run:05d}{suffix}"
+RUN_FILE_PATTERN = "{prefix}{run:05d}{suffix}"
 FORMAT_SUFFIXES = {"h5": ".h5", "root": ".root", "txt": ".txt"}
 
 
-def run_file_name(run, fmt):
+def run_file_name(run, fmt, prefix=RUN_FILE_PREFIX):
     """File name of run ``run`` in format ``fmt``.
 
     Parameters
@@ -37,13 +39,16 @@ def run_file_name(run, fmt):
     run : int
     fmt : str
         A key of :data:`FORMAT_SUFFIXES`.
+    prefix : str, optional
+        ``<collection>_run``.
 
     Returns
     -------
     str
         E.g. ``kascade_sim_run00001.h5``.
     """
-    return RUN_FILE_PATTERN.format(run=run, suffix=FORMAT_SUFFIXES[fmt])
+    return RUN_FILE_PATTERN.format(prefix=prefix, run=run,
+                                   suffix=FORMAT_SUFFIXES[fmt])
 
 
 def _check_request(fmt, n_events, events_per_run, station_runs, twins):
@@ -61,29 +66,29 @@ def _check_request(fmt, n_events, events_per_run, station_runs, twins):
     return station_runs, twins
 
 
-def _prepare_folder(folder):
+def _prepare_folder(folder, prefix):
     """Create the folder and remove leftovers of an interrupted call (they
     carry a KCDC suffix, so the importer's folder scan would pick them up)."""
     folder = os.fspath(folder)
     os.makedirs(folder, exist_ok=True)
     for name in os.listdir(folder):
-        if name.startswith("." + RUN_FILE_PREFIX) and ".partial" in name:
+        if name.startswith("." + prefix) and ".partial" in name:
             os.remove(os.path.join(folder, name))
     return folder
 
 
-def _write_run(folder, part, run, formats, station_data=None,
+def _write_run(folder, part, run, formats, prefix, station_data=None,
                quantities=None):
     """Write one run in every format; its manifest entry."""
     kw = {} if station_data is None else {"stations": station_data}
-    entry = {"name": run_file_name(run, formats[0]), "run": run,
+    entry = {"name": run_file_name(run, formats[0], prefix), "run": run,
              "n_events": len(next(iter(part.values()), ()))}
     if kw:
         entry["stations"] = True
     if quantities is not None:
         kw["quantities"] = quantities
     for j, fmt in enumerate(formats):
-        name = run_file_name(run, fmt)
+        name = run_file_name(run, fmt, prefix)
         tmp = os.path.join(folder, f".{name}.partial{FORMAT_SUFFIXES[fmt]}")
         write_events(tmp, part, **kw)
         os.replace(tmp, os.path.join(folder, name))
@@ -95,7 +100,7 @@ def _write_run(folder, part, run, formats, station_data=None,
     return entry
 
 
-def _remove_stale(folder, old, files):
+def _remove_stale(folder, old, files, prefix):
     """Delete run files of an earlier, larger request (the importer would
     otherwise pick them up)."""
     if old is None:
@@ -103,7 +108,7 @@ def _remove_stale(folder, old, files):
     keep = {f["name"] for f in manifest.listed_files({"files": files})}
     for f in manifest.listed_files(old):
         name = f.get("name", "")
-        if name not in keep and name.startswith(RUN_FILE_PREFIX) \
+        if name not in keep and name.startswith(prefix) \
                 and os.path.basename(name) == name:
             try:
                 os.remove(os.path.join(folder, name))
@@ -112,7 +117,7 @@ def _remove_stale(folder, old, files):
 
 
 def _write_all(folder, cols, seed, events_per_run, formats, station_runs,
-               quantities=None):
+               prefix, quantities=None):
     """Write every run of ``cols``; the manifest entries."""
     n_events = len(next(iter(cols.values()), ()))
     n_runs = -(-n_events // events_per_run)
@@ -122,10 +127,10 @@ def _write_all(folder, cols, seed, events_per_run, formats, station_runs,
         part = {k: v[lo:lo + events_per_run] for k, v in cols.items()}
         station_data = (stations.simulate(part, seed, run)
                         if run in station_runs else None)
-        files.append(_write_run(folder, part, run, formats, station_data,
-                                quantities))
+        files.append(_write_run(folder, part, run, formats, prefix,
+                                station_data, quantities))
         del station_data
-        print(f"kascade_sim: wrote {os.path.join(folder, files[-1]['name'])}"
+        print(f"simulation: wrote {os.path.join(folder, files[-1]['name'])}"
               f" ({files[-1]['n_events']} events, run {run}/{n_runs})",
               file=sys.stderr)
     return files
@@ -139,13 +144,14 @@ def _keep_existing(manifest_path, old, params, paths):
         return False
     manifest.adopt(manifest_path, old)
     for p in paths:
-        print(f"kascade_sim: up to date {p}", file=sys.stderr)
+        print(f"simulation: up to date {p}", file=sys.stderr)
     return True
 
 
 def write_runs(folder, n_events=1_000_000, events_per_run=100_000,
                seed=DEFAULT_SEED, fmt="h5", start="1998-01-01",
-               days=365 * 5, station_runs=(), twins=(), quantities=None):
+               days=365 * 5, station_runs=(), twins=(), quantities=None,
+               prefix=RUN_FILE_PREFIX):
     """Write simulated events as one KCDC file per run, idempotently.
 
     The files hold exactly ``generate(n_events, seed, start, days,
@@ -172,6 +178,8 @@ def write_runs(folder, n_events=1_000_000, events_per_run=100_000,
         main file and with the same content.
     quantities : sequence of converters.kcdc_quantities.Quantity, optional
         The RD's quantities (default: the KASCADE events table's).
+    prefix : str, optional
+        Start of the file names, ``<collection>_run``.
 
     Returns
     -------
@@ -185,8 +193,8 @@ def write_runs(folder, n_events=1_000_000, events_per_run=100_000,
     """
     station_runs, twins = _check_request(fmt, n_events, events_per_run,
                                          station_runs, twins)
-    folder = _prepare_folder(folder)
-    paths = [os.path.join(folder, run_file_name(r, fmt)) for r in
+    folder = _prepare_folder(folder, prefix)
+    paths = [os.path.join(folder, run_file_name(r, fmt, prefix)) for r in
              range(1, -(-int(n_events) // int(events_per_run)) + 1)]
     params = manifest.request(seed, n_events, events_per_run, start, days,
                               fmt, station_runs, twins)
@@ -198,7 +206,7 @@ def write_runs(folder, n_events=1_000_000, events_per_run=100_000,
     cols = generate(n_events, seed=seed, start=start, days=days,
                     events_per_run=events_per_run, quantities=quantities)
     files = _write_all(folder, cols, seed, int(events_per_run),
-                       [fmt, *twins], station_runs, quantities)
-    _remove_stale(folder, old, files)
+                       [fmt, *twins], station_runs, prefix, quantities)
+    _remove_stale(folder, old, files, prefix)
     manifest.write(manifest_path, params, files)
     return paths

@@ -52,12 +52,26 @@ def resource_for_path(path):
         normal form of the path (see :mod:`portal.access.paths`).
     """
     forms = paths.candidates(path)
+    if any(_is_vosi_metadata(form) for form in forms):
+        return None
     best = None
     for protected in ProtectedPath.objects.select_related("resource"):
         if any(_within(form, protected.prefix) for form in forms) and (
                 best is None or len(protected.prefix) > len(best.prefix)):
             best = protected
     return best.resource if best else None
+
+
+# The VOSI metadata of a service (/<rd>/<service>/capabilities or
+# /availability) stays public, also for a protected service: clients such
+# as pyvo's AuthSession learn from the capabilities which credentials the
+# service takes (securityMethod) before they send any.
+VOSI_METADATA = ("capabilities", "availability")
+
+
+def _is_vosi_metadata(form):
+    parts = form.strip("/").split("/")
+    return len(parts) == 3 and parts[2] in VOSI_METADATA
 
 
 def _granted(user, resource):

@@ -28,9 +28,14 @@ RESTRICTED = [
     "/kascade%255Fembargo/q/form",
     "/KASCADE_EMBARGO/q/form",
     "/kascade_embargo",
+    "/kascade_embargo/cone/capabilities/../scs.xml",
+    "/kascade_embargo/dl/dlget/capabilities",
 ]
 PUBLIC = ["/tap/sync?QUERY=SELECT+1", "/kascade_sim/q/cone/scs.xml",
-          "/kascade_embargo_notes/x", "/getproduct/kascade/x", "/"]
+          "/kascade_embargo_notes/x", "/getproduct/kascade/x", "/",
+          # VOSI metadata: clients read the securityMethod from here
+          "/kascade_embargo/cone/capabilities",
+          "/kascade_embargo/cone/availability"]
 
 
 @pytest.fixture

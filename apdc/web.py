@@ -1,0 +1,177 @@
+"""The web tier: nginx as the one public origin, the portal behind it.
+
+DaCHS (:mod:`apdc.dachs`) listens on a loopback port of its own; the
+portal (Django, ``portal/``) runs under gunicorn on another; nginx,
+configured from ``deploy/nginx.conf.in``, is the only public listener
+and asks the portal's ``/auth/check`` before it passes a request to
+DaCHS.  Everything runs in the background with its pid and log files in
+:data:`apdc.config.RUN_DIR`.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from . import config
+
+__all__ = ["WebError", "portal_environment", "write_proxy_config",
+           "setup_portal", "start_portal", "stop_portal", "portal_is_up",
+           "start_proxy", "stop_proxy", "proxy_is_up"]
+
+DEPLOY_DIR = config.PROJECT_DIR / "deploy"
+PORTAL_WORKERS = 3
+
+
+class WebError(RuntimeError):
+    """The proxy or the portal could not be configured or started."""
+
+
+def _nginx_conf():
+    return config.RUN_DIR / "nginx.conf"
+
+
+def portal_environment():
+    """The environment the portal runs with (settings come from it)."""
+    env = dict(os.environ)
+    env.setdefault("APDC_SERVER_URL", config.server_url())
+    env.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    env.setdefault("APDC_PORTAL_STATE_DIR", "/var/lib/apdc-portal")
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(config.PROJECT_DIR), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def _static_root():
+    env = portal_environment()
+    return Path(env.get("APDC_PORTAL_STATIC_ROOT",
+                        Path(env["APDC_PORTAL_STATE_DIR"]) / "static"))
+
+
+def write_proxy_config():
+    """Render nginx's configuration into RUN_DIR; True if it changed."""
+    site = config.site_settings()
+    url = urllib.parse.urlsplit(site["server_url"])
+    config.RUN_DIR.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(DEPLOY_DIR / "proxy_headers.conf",
+                    config.RUN_DIR / "proxy_headers.conf")
+    text = (DEPLOY_DIR / "nginx.conf.in").read_text(encoding="utf-8").format(
+        run_dir=config.RUN_DIR, listen=f"{url.hostname}:{site['port']}",
+        server_name=url.hostname, dachs_port=site["dachs_port"],
+        portal_port=site["portal_port"], portal_static=_static_root())
+    path = _nginx_conf()
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def _run(cmd, what, env=None):
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, env=env)
+    if proc.returncode:
+        raise WebError(f"{what} failed (exit {proc.returncode}): "
+                       f"{' '.join(map(str, cmd))}\n{proc.stdout}")
+    return proc.stdout
+
+
+def setup_portal():
+    """Create the portal's database if needed, migrate, collect static."""
+    _run([sys.executable, "-m", "portal", "portal_setup"], "portal setup",
+         env=portal_environment())
+
+
+def _answers(url, timeout=2):
+    try:
+        with urllib.request.urlopen(url, timeout=timeout):
+            return True
+    except urllib.error.HTTPError:
+        return True   # it answered, if only with an error status
+    except OSError:
+        return False
+
+
+def _wait_for(url, what, log_file, wait=30):
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if _answers(url):
+            return
+        time.sleep(0.3)
+    raise WebError(f"{what} did not answer at {url} within {wait} s; see "
+                   f"{log_file}")
+
+
+def portal_is_up():
+    """True if gunicorn answers on the portal's loopback port."""
+    return _answers(config.portal_url() + "/api/whoami")
+
+
+def start_portal():
+    """Start the portal under gunicorn in the background (if not up)."""
+    if portal_is_up():
+        return
+    log = config.RUN_DIR / "portal.log"
+    config.RUN_DIR.mkdir(parents=True, exist_ok=True)
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    _run([str(gunicorn), "--daemon", "--pid",
+          str(config.RUN_DIR / "portal.pid"), "--workers",
+          str(PORTAL_WORKERS), "--bind",
+          f"127.0.0.1:{config.site_settings()['portal_port']}",
+          "--chdir", str(config.PROJECT_DIR), "--error-logfile", str(log),
+          "--access-logfile", str(config.RUN_DIR / "portal-access.log"),
+          "portal.wsgi:application"], "starting the portal",
+         env=portal_environment())
+    _wait_for(config.portal_url() + "/api/whoami", "The portal", log)
+
+
+def _signal_pidfile(path, sig):
+    try:
+        pid = int(path.read_text().strip())
+        os.kill(pid, sig)
+        return pid
+    except (OSError, ValueError):
+        return None
+
+
+def stop_portal(wait=15):
+    """Stop gunicorn (graceful: running requests finish)."""
+    pid = _signal_pidfile(config.RUN_DIR / "portal.pid", signal.SIGTERM)
+    deadline = time.monotonic() + wait
+    while pid and time.monotonic() < deadline and portal_is_up():
+        time.sleep(0.2)
+
+
+def proxy_is_up():
+    """True if nginx answers at the public server URL."""
+    return _answers(config.server_url() + "/portal-static/")
+
+
+def start_proxy():
+    """Start nginx with the rendered configuration, or reload it."""
+    conf = _nginx_conf()
+    if not conf.exists():
+        write_proxy_config()
+    for folder in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (config.RUN_DIR / folder).mkdir(parents=True, exist_ok=True)
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    _run([nginx, "-t", "-q", "-c", str(conf)], "checking nginx.conf")
+    if (config.RUN_DIR / "nginx.pid").exists() and proxy_is_up():
+        _run([nginx, "-c", str(conf), "-s", "reload"], "reloading nginx")
+        return
+    _run([nginx, "-c", str(conf)], "starting nginx")
+    _wait_for(config.server_url() + "/portal-static/", "nginx",
+              config.RUN_DIR / "nginx-error.log", wait=10)
+
+
+def stop_proxy(wait=10):
+    """Stop nginx (graceful)."""
+    pid = _signal_pidfile(config.RUN_DIR / "nginx.pid", signal.SIGQUIT)
+    deadline = time.monotonic() + wait
+    while pid and time.monotonic() < deadline and proxy_is_up():
+        time.sleep(0.2)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from converters.errors import InputError
 
-from . import config, dachs, fetch, importer, ingest, resources, state
+from . import (alerts, config, dachs, fetch, importer, ingest, resources,
+               state)
 
 __all__ = ["main", "service_urls"]
 
@@ -67,8 +68,7 @@ def cmd_fetch(args):
 
 
 def cmd_alert_add(args):
-    from converters import voevent
-    stored, _ = voevent.add_voevent(args.file)
+    stored, _ = alerts.add_voevent(args.file)
     _say(f"Stored {args.file} as {stored}; re-importing the alerts.")
     if not importer.import_resource(resources.load("icecube_alerts")):
         return 2

@@ -19,22 +19,18 @@ imported; its name comes from the file name (``IC86_II_exp.csv`` ->
 """
 
 import re
+from pathlib import Path
 
 import numpy as np
 
-from .errors import InputError
-from .tables import (check_range, concatenate_columns, data_lines,
-    numeric_table)
+from . import rdschema
+from .columns import assemble, numeric_reader
+from .errors import E08, E09
+from .tables import concatenate_columns, data_lines
 
-EVENT_FIELDS = ("mjd", "log_energy", "ang_err", "ra", "dec", "azimuth",
-    "zenith")
-UPTIME_FIELDS = ("mjd_start", "mjd_stop")
-AREA_FIELDS = ("log_enu_min", "log_enu_max", "dec_nu_min", "dec_nu_max",
-    "a_eff")
-
-# Sanity limits of the MJDs: IceCube's data taking started in 2005
-# (MJD 53371); 80000 is the year 2077.
-MJD_RANGE = (53000.0, 80000.0)
+__all__ = ["mjd_to_datetime", "season_of", "event_files", "uptime_files",
+           "area_files", "events_table", "uptime_table",
+           "effective_area_table"]
 
 _MJD_EPOCH = np.datetime64("1858-11-17T00:00:00", "us")
 _SEASON = re.compile(r"^(IC\d+(?:_[IVX]+)?)_")
@@ -42,16 +38,34 @@ _RELEASE_DIRS = (".", "icecube_10year_ps")
 
 
 def mjd_to_datetime(mjd):
-    """datetime64[us] from MJDs (vectorised; microsecond rounding)."""
+    """datetime64[us] from MJDs (vectorised; microsecond rounding).
+
+    Parameters
+    ----------
+    mjd : array_like of float
+
+    Returns
+    -------
+    numpy.ndarray of datetime64[us]
+    """
     micro = np.round(np.asarray(mjd, dtype=np.float64) * 86400e6)
     return _MJD_EPOCH + micro.astype(np.int64).astype("timedelta64[us]")
 
 
 def season_of(path):
-    """The season name from a release file name (IC40, IC86_II, ...)."""
+    """The season name from a release file name (IC40, IC86_II, ...).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+
+    Returns
+    -------
+    str
+    """
     match = _SEASON.match(path.name)
     if not match:
-        raise InputError(path, "cannot tell the season from the file name; "
+        raise E09(path, "cannot tell the season from the file name; "
             "expected e.g. IC40_exp.csv, IC86_II_uptime.csv or "
             "IC79_effectiveArea.csv")
     return match.group(1)
@@ -59,7 +73,6 @@ def season_of(path):
 
 def _files(data_dir, flat_pattern, release_folder, release_pattern):
     """{season: path}, from the flat names and the release's folders."""
-    from pathlib import Path
     data_dir = Path(data_dir)
     candidates = sorted(data_dir.glob(flat_pattern))
     for top in _RELEASE_DIRS:
@@ -69,118 +82,157 @@ def _files(data_dir, flat_pattern, release_folder, release_pattern):
     for path in candidates:
         season = season_of(path)
         if season in found:
-            raise InputError(path, f"second file for season {season} (the "
+            raise E08(path, f"second file for season {season} (the "
                 f"first is {found[season]}); remove one of them")
         found[season] = path
     return found
 
 
 def event_files(data_dir):
+    """{season: event file} of a data folder.
+
+    Parameters
+    ----------
+    data_dir : path-like
+
+    Returns
+    -------
+    dict
+        Season name -> pathlib.Path, flat names and the release's
+        folders alike.
+    """
     return _files(data_dir, "*_exp.csv", "events", "*_exp.csv")
 
 
 def uptime_files(data_dir):
+    """{season: uptime file} of a data folder.
+
+    Parameters
+    ----------
+    data_dir : path-like
+
+    Returns
+    -------
+    dict
+        Season name -> pathlib.Path, flat names and the release's
+        folders alike.
+    """
     return _files(data_dir, "*_uptime.csv", "uptime", "*_exp.csv")
 
 
 def area_files(data_dir):
+    """{season: effective-area file} of a data folder.
+
+    Parameters
+    ----------
+    data_dir : path-like
+
+    Returns
+    -------
+    dict
+        Season name -> pathlib.Path, flat names and the release's
+        folders alike.
+    """
     return _files(data_dir, "*_effectiveArea.csv", "irfs",
         "*_effectiveArea.csv")
 
 
 def _require(files, data_dir, what):
     if not files:
-        raise InputError(data_dir, f"no {what} file; run 'apdc fetch "
+        raise E09(data_dir, f"no {what} file; run 'apdc fetch "
             "icecube_ps' or put the release's files there")
-
-
-def _check(path, columns, limits):
-    """Range checks naming the line of the first bad value."""
-    for name, (low, high) in limits.items():
-        values = columns[name]
-        if not ((values >= low) & (values <= high)).all():
-            lines = [number for number, _ in data_lines(path)]
-            check_range(path, values, name, low, high, rows=lines)
 
 
 def _season_column(season, n):
     return np.full(n, season, dtype=f"U{len(season)}")
 
 
-def read_events(path):
-    """The columns of one season's event file, checked."""
-    cols = numeric_table(path, EVENT_FIELDS)
-    _check(path, cols, {"mjd": MJD_RANGE, "log_energy": (-5, 15),
-        "ang_err": (0, 180), "ra": (0, 360), "dec": (-90, 90),
-        "azimuth": (0, 360), "zenith": (0, 180)})
-    return cols
-
-
-def events_table(data_dir):
-    """-> columns of icecube_ps.events, every season in ``data_dir``."""
-    files = event_files(data_dir)
-    _require(files, data_dir, "event (<season>_exp.csv)")
+def _season_table(ctx, table_id, files, derivations):
+    """The table's columns from every season's file, seasons in order."""
+    table_spec = rdschema.table(ctx.resource, table_id)
+    fields = table_spec.properties["source_fields"].split()
     parts = []
     for season, path in files.items():
-        cols = read_events(path)
-        n = len(cols["mjd"])
-        numbers = np.char.zfill(np.arange(1, n + 1).astype(str), 6)
-        cols["event_id"] = np.char.add(f"{season}-", numbers)
-        cols["season"] = _season_column(season, n)
-        parts.append(cols)
-    merged = concatenate_columns(parts)
-    return {
-        "event_id": merged["event_id"],
-        "season": merged["season"],
-        "obs_mjd": merged["mjd"],
-        "obs_time": mjd_to_datetime(merged["mjd"]),
-        "log_energy": merged["log_energy"].astype(np.float32),
-        "ang_err": merged["ang_err"].astype(np.float32),
-        "ra": merged["ra"],
-        "dec": merged["dec"],
-        "azimuth": merged["azimuth"].astype(np.float32),
-        "zenith": merged["zenith"].astype(np.float32),
-    }
+        read, raw, _ = numeric_reader(path, table_spec, fields)
+        n = len(raw[fields[0]])
+        season_derivations = {"season": lambda c, _, s=season, n=n:
+                              _season_column(s, n)}
+        for name, derive in derivations.items():
+            season_derivations[name] = (
+                lambda c, col, d=derive, s=season, p=path: d(c, col, s, p))
+        parts.append(assemble(table_spec, read, season_derivations))
+    return concatenate_columns(parts)
 
 
-def uptime_table(data_dir):
-    """-> columns of icecube_ps.uptime (good-run intervals)."""
-    files = uptime_files(data_dir)
-    _require(files, data_dir, "uptime (<season>_uptime.csv)")
-    seasons, starts, stops = [], [], []
-    for season, path in files.items():
-        cols = numeric_table(path, UPTIME_FIELDS)
-        _check(path, cols, {"mjd_start": MJD_RANGE, "mjd_stop": MJD_RANGE})
-        bad = cols["mjd_stop"] < cols["mjd_start"]
-        if bad.any():
-            lines = [number for number, _ in data_lines(path)]
-            raise InputError(path, "run stops before it starts",
-                row=lines[int(np.argmax(bad))], field="mjd_stop")
-        seasons.append(_season_column(season, len(cols["mjd_start"])))
-        starts.append(cols["mjd_start"])
-        stops.append(cols["mjd_stop"])
-    start, stop = np.concatenate(starts), np.concatenate(stops)
-    return {
-        "season": np.concatenate(seasons),
-        "mjd_start": start,
-        "mjd_stop": stop,
-        "time_start": mjd_to_datetime(start),
-        "time_stop": mjd_to_datetime(stop),
-        "duration": ((stop - start) * 86400.0),
-    }
+def _event_id(columns, _, season, path):
+    n = len(next(iter(columns.values())))
+    numbers = np.char.zfill(np.arange(1, n + 1).astype(str), 6)
+    return np.char.add(f"{season}-", numbers)
 
 
-def effective_area_table(data_dir):
-    """-> columns of icecube_ps.effective_area."""
-    files = area_files(data_dir)
-    _require(files, data_dir, "effective area (<season>_effectiveArea.csv)")
-    parts = []
-    for season, path in files.items():
-        cols = numeric_table(path, AREA_FIELDS)
-        _check(path, cols, {"log_enu_min": (-5, 15), "log_enu_max": (-5, 15),
-            "dec_nu_min": (-90, 90), "dec_nu_max": (-90, 90),
-            "a_eff": (0, 1e12)})
-        cols["season"] = _season_column(season, len(cols["a_eff"]))
-        parts.append(cols)
-    return {name: np.concatenate([p[name] for p in parts])
-        for name in ("season",) + AREA_FIELDS}
+def events_table(ctx):
+    """The columns of icecube_ps.events, every season in the data folder.
+
+    Parameters
+    ----------
+    ctx : converters.context.ImportContext
+
+    Returns
+    -------
+    dict
+        The RD's columns.
+    """
+    files = event_files(ctx.data_dir)
+    _require(files, ctx.data_dir, "event (<season>_exp.csv)")
+    return _season_table(ctx, "events", files, {
+        "event_id": _event_id,
+        "obs_time": lambda c, *_: mjd_to_datetime(c["obs_mjd"])})
+
+
+def _stop_after_start(columns, _, season, path):
+    start, stop = columns["mjd_start"], columns["mjd_stop"]
+    bad = stop < start
+    if bad.any():
+        lines = [number for number, _ in data_lines(path)]
+        raise E08(path, "run stops before it starts",
+                  row=lines[int(np.argmax(bad))],
+                  field="mjd_stop")
+    return mjd_to_datetime(stop)
+
+
+def uptime_table(ctx):
+    """The columns of icecube_ps.uptime (good-run intervals).
+
+    Parameters
+    ----------
+    ctx : converters.context.ImportContext
+
+    Returns
+    -------
+    dict
+        The RD's columns.
+    """
+    files = uptime_files(ctx.data_dir)
+    _require(files, ctx.data_dir, "uptime (<season>_uptime.csv)")
+    return _season_table(ctx, "uptime", files, {
+        "time_start": lambda c, *_: mjd_to_datetime(c["mjd_start"]),
+        "time_stop": _stop_after_start,
+        "duration": lambda c, *_: (c["mjd_stop"] - c["mjd_start"]) * 86400.0})
+
+
+def effective_area_table(ctx):
+    """The columns of icecube_ps.effective_area.
+
+    Parameters
+    ----------
+    ctx : converters.context.ImportContext
+
+    Returns
+    -------
+    dict
+        The RD's columns.
+    """
+    files = area_files(ctx.data_dir)
+    _require(files, ctx.data_dir,
+             "effective area (<season>_effectiveArea.csv)")
+    return _season_table(ctx, "effective_area", files, {})

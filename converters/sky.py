@@ -15,6 +15,11 @@ from astropy.coordinates.erfa_astrom import (ErfaAstromInterpolator,
 from astropy.time import Time
 from astropy.utils import iers
 
+__all__ = ["KASCADE_SITE", "DEFAULT_TIME_RESOLUTION",
+           "kcdc_to_astropy_azimuth", "event_time", "mjd_from_unix",
+           "datetime64_from_unix", "horizontal_to_icrs", "galactic_to_icrs",
+           "icrs_to_galactic", "galactic_derivations", "icrs_derivations"]
+
 # KASCADE at KIT Campus North.  Latitude and longitude: the LOPES GPS
 # survey of the KASCADE site, in the LOPES observatory definition of the
 # LOPES CR-Tools software (lofarsoft, src/CR-Tools/scripts/glish/common/
@@ -228,3 +233,54 @@ def icrs_to_galactic(ra_deg, dec_deg):
                 dec=np.asarray(dec_deg, np.float64) * u.deg)
     gal = icrs.transform_to(Galactic())
     return gal.l.to_value(u.deg), gal.b.to_value(u.deg)
+
+
+def galactic_derivations(ra="ra", dec="dec"):
+    """``galactic_l`` and ``galactic_b`` computed from ICRS columns.
+
+    NULL positions give NULL galactic coordinates.
+
+    Parameters
+    ----------
+    ra, dec : str
+        The names of the ICRS columns.
+
+    Returns
+    -------
+    dict
+        Derivations for :func:`converters.columns.assemble`.
+    """
+    cache = {}
+
+    def compute(columns, index):
+        if "lb" not in cache:
+            ra_values = np.ma.masked_array(columns[ra])
+            dec_values = np.ma.masked_array(columns[dec])
+            lon, lat = icrs_to_galactic(ra_values.filled(np.nan),
+                                        dec_values.filled(np.nan))
+            cache["lb"] = (lon, lat), np.ma.getmaskarray(ra_values)
+        values, mask = cache["lb"]
+        if not mask.any():
+            return values[index]
+        return np.ma.masked_array(values[index], mask=mask)
+    return {"galactic_l": lambda columns, _: compute(columns, 0),
+            "galactic_b": lambda columns, _: compute(columns, 1)}
+
+
+def icrs_derivations(lon="gal_l", lat="gal_b"):
+    """``icrs_ra`` and ``icrs_dec`` computed from galactic columns.
+
+    Parameters
+    ----------
+    lon, lat : str
+        The names of the galactic columns.
+
+    Returns
+    -------
+    dict
+        Derivations for :func:`converters.columns.assemble`.
+    """
+    def compute(columns, index):
+        return galactic_to_icrs(columns[lon], columns[lat])[index]
+    return {"icrs_ra": lambda columns, _: compute(columns, 0),
+            "icrs_dec": lambda columns, _: compute(columns, 1)}

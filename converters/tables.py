@@ -1,271 +1,237 @@
-"""Helpers shared by the converters of published tables and catalogues."""
+"""Helpers shared by the converters of published tables and catalogues.
+
+Astropy-readable tables (FITS, ECSV) and the checks all readers share;
+the text-table readers are in :mod:`converters.text_tables` (re-exported
+here).  Every fault is a numbered error of :mod:`converters.errors`
+naming file, row and field.
+"""
+
+import re
 
 import numpy as np
+from astropy.coordinates import Angle
+from astropy.table import Table
 
-from .errors import InputError
+from .errors import E01, E02, E04, E05, E06
+from .text_tables import (UNICODE_MINUS, data_lines, numeric_table,
+                          parse_bools, parse_floats, parse_ints,
+                          parse_times, text_columns)
 
-UNICODE_MINUS = "\u2212"
-
-
-def data_lines(path, comment="#", encoding="utf-8"):
-    """(1-based line number, text) of the data lines of a text file.
-
-    Blank lines and lines starting with ``comment`` are skipped; Unicode
-    minus signs (U+2212), which some journal tables use, become ASCII.
-    """
-    try:
-        with open(path, encoding=encoding) as f:
-            text = f.read()
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"not {encoding} text ({exc.reason} at byte "
-            f"{exc.start})") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror}") from None
-    text = text.replace(UNICODE_MINUS, "-")
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if stripped and not (comment and stripped.startswith(comment)):
-            yield number, line
+__all__ = ["UNICODE_MINUS", "data_lines", "numeric_table", "check_range",
+           "require_columns", "read_astropy_table", "sexagesimal_to_deg",
+           "text_column", "text_columns", "parse_floats", "float_column",
+           "int_column",
+           "string_column", "concatenate_columns", "parse_ints",
+           "parse_bools", "parse_times"]
 
 
-def numeric_table(path, names, delimiter=None, comment="#", skip=0,
-        dtypes=None):
-    """Read a delimited table of numbers into columns.
+def check_range(path, values, name, low, high, rows=None):
+    """Raise E06 for the first value outside [low, high] or NaN.
 
     Parameters
     ----------
     path : path-like
-        The file.
-    names : sequence of str
-        The column names, in file order.
-    delimiter : str, optional
-        Field separator; None splits on any whitespace.
-    comment : str
-        Lines starting with it are skipped.
-    skip : int
-        Further data lines to skip at the start (e.g. an uncommented header).
-    dtypes : dict, optional
-        Per-column numpy dtypes; float64 otherwise.
-
-    Returns
-    -------
-    dict of str to numpy.ndarray
-
-    Raises
-    ------
-    InputError
-        On a wrong field count or a non-numeric field, with line and field.
+        The file, for the error.
+    values : array_like of float
+    name : str
+        The field named by the error.
+    low, high : float
+        The allowed range (inclusive).
+    rows : array_like of int, optional
+        The 1-based row of each value (default 1, 2, ...).
     """
-    dtypes = dtypes or {}
-    lines = list(data_lines(path, comment))[skip:]
-    separator = f"'{delimiter}'" if delimiter else "blanks"
-    raw, numbers = _split_rows(path, lines, names, separator,
-        lambda line: [f.strip() for f in line.split(delimiter)])
-    columns = {}
-    for j, name in enumerate(names):
-        dtype = dtypes.get(name, np.float64)
-        try:
-            columns[name] = raw[:, j].astype(dtype)
-        except ValueError:
-            for k, value in enumerate(raw[:, j]):
-                try:
-                    np.array(value).astype(dtype)
-                except ValueError:
-                    raise InputError(path, f"'{value}' is not a number",
-                        row=numbers[k], field=name) from None
-            raise
-    return columns
-
-
-def check_range(path, values, name, low, high, rows=None):
-    """Raise InputError for the first value outside [low, high] or NaN."""
     values = np.asarray(values, dtype=float)
     bad = ~((values >= low) & (values <= high))
     if bad.any():
         index = int(np.argmax(bad))
         row = rows[index] if rows is not None else index + 1
-        raise InputError(path, f"value {values[index]} outside "
+        raise E06(path, f"value {values[index]} outside "
             f"[{low}, {high}]", row=row, field=name)
 
 
 def require_columns(path, table, names):
-    """Raise InputError if an astropy table lacks one of ``names``."""
+    """Raise E04 if an astropy table lacks one of ``names``.
+
+    Parameters
+    ----------
+    path : path-like
+        The file, for the error.
+    table : astropy.table.Table
+    names : sequence of str
+        The fields the reader needs.
+    """
     missing = [n for n in names if n not in table.colnames]
     if missing:
-        raise InputError(path, f"missing column(s) {', '.join(missing)}; "
+        raise E04(path, f"missing column(s) {', '.join(missing)}; "
             f"the file has {', '.join(table.colnames[:30])}",
             field=missing[0])
 
 
 def read_astropy_table(path, **kwargs):
-    """An astropy Table from a FITS/ECSV/CSV file, with InputError on failure."""
-    from astropy.table import Table
+    """An astropy Table from a FITS/ECSV/CSV file.
+
+    Parameters
+    ----------
+    path : path-like
+    **kwargs
+        Passed to ``astropy.table.Table.read``.
+
+    Returns
+    -------
+    astropy.table.Table
+
+    Raises
+    ------
+    converters.errors.E01
+        The file does not exist.
+    converters.errors.E02
+        The file is not readable as a table.
+    """
     try:
         return Table.read(path, **kwargs)
     except FileNotFoundError:
-        raise InputError(path, "file not found; run 'apdc fetch'") from None
+        raise E01(path, "file not found; run 'apdc fetch'") from None
     except Exception as exc:
-        raise InputError(path, f"not a readable table ({exc.__class__.__name__}: "
+        raise E02(path, f"not a readable table ({exc.__class__.__name__}: "
             f"{exc}); the file may be truncated or corrupt, fetch it again "
             "with 'apdc fetch --force'") from None
 
 
+_SEXAGESIMAL = re.compile(r"^\s*([+-]?)(\d+):(\d+):(\d+(?:\.\d*)?)\s*$")
+
+
+def _sexagesimal(texts, unit):
+    """Degrees from 'a:b:c' texts, as astropy's Angle computes them.
+
+    The common form is converted in numpy with astropy's own formula
+    (sign * (a + b/60 + c/3600), then Angle's unit conversion), which
+    is much faster than Angle's text parser; anything else goes
+    through ``astropy.coordinates.Angle`` (which raises ValueError on a
+    malformed text).
+    """
+    parts = [_SEXAGESIMAL.match(t) for t in texts]
+    if not all(parts):
+        return Angle(texts, unit=unit).deg
+    sign = np.array([-1.0 if m.group(1) == "-" else 1.0 for m in parts])
+    a, b, c = (np.array([float(m.group(i)) for m in parts])
+               for i in (2, 3, 4))
+    if (b >= 60).any() or (c >= 60).any() or (
+            unit == "hourangle" and (a >= 24).any()):
+        return Angle(texts, unit=unit).deg
+    return Angle(sign * (a + b / 60.0 + c / 3600.0), unit=unit).deg
+
+
 def sexagesimal_to_deg(path, ra_text, dec_text):
-    """Degrees from "hh:mm:ss.s" / "+dd:mm:ss" strings (masked if empty)."""
-    from astropy.coordinates import Angle
+    """Degrees from "hh:mm:ss.s" / "+dd:mm:ss" strings (masked if empty).
+
+    Parameters
+    ----------
+    path : path-like
+        The file, for the error.
+    ra_text, dec_text : array_like of str
+
+    Returns
+    -------
+    (numpy.ma.MaskedArray, numpy.ma.MaskedArray)
+        RA and Dec in degrees.
+
+    Raises
+    ------
+    converters.errors.E05
+        On a malformed position; its row counts the values from 1.
+    """
     ra_text = np.asarray(ra_text, dtype=str)
     dec_text = np.asarray(dec_text, dtype=str)
     empty = (np.char.strip(ra_text) == "") | (np.char.strip(dec_text) == "")
     ra = np.full(len(ra_text), np.nan)
     dec = np.full(len(dec_text), np.nan)
     try:
-        ra[~empty] = Angle(ra_text[~empty], unit="hourangle").deg
-        dec[~empty] = Angle(dec_text[~empty], unit="deg").deg
+        ra[~empty] = _sexagesimal(ra_text[~empty], "hourangle")
+        dec[~empty] = _sexagesimal(dec_text[~empty], "deg")
     except ValueError as exc:
         for i in np.flatnonzero(~empty):
             try:
                 Angle(ra_text[i], unit="hourangle")
                 Angle(dec_text[i], unit="deg")
             except ValueError:
-                raise InputError(path, f"bad sexagesimal position "
+                raise E05(path, f"bad sexagesimal position "
                     f"'{ra_text[i]} {dec_text[i]}'", row=i + 1) from None
-        raise InputError(path, str(exc)) from None
+        raise E05(path, str(exc)) from None
     return (np.ma.masked_array(ra, mask=empty),
         np.ma.masked_array(dec, mask=empty))
 
 
 def text_column(values, empty_is_null=True):
-    """A str array, masked where empty (for nullable text columns)."""
+    """A str array, masked where empty (for nullable text columns).
+
+    Parameters
+    ----------
+    values : array_like
+    empty_is_null : bool
+        False: return the stripped texts unmasked.
+
+    Returns
+    -------
+    numpy.ma.MaskedArray or numpy.ndarray of str
+    """
     values = np.char.strip(np.asarray(values, dtype=str))
     if not empty_is_null:
         return values
     return np.ma.masked_array(values, mask=values == "")
 
 
-def circle(ra, dec, radius):
-    """pgSphere scircle literals from degrees (vectorised)."""
-    return np.char.add(np.char.add(np.char.add(np.char.add(np.char.add(
-        "<(", _deg(ra)), "d,"), _deg(dec)), "d),"), np.char.add(
-        _deg(radius), "d>"))
-
-
-def _deg(values):
-    return np.char.mod("%.8f", np.asarray(values, dtype=float))
-
-
-def text_columns(path, delimiter, names=None, skip=0, comment="#",
-        edges=False):
-    """Read a delimited text table into str columns.
-
-    Fields may be quoted with ``"`` (CSV style, so a quoted field may
-    contain the delimiter); they are stripped of surrounding blanks.
+def float_column(table, name):
+    """An astropy table column as masked float64; NaN and inf are NULL.
 
     Parameters
     ----------
-    path : path-like
-        The file.
-    delimiter : str
-        The one-character field separator (``|``, ``;``, ``,``).
-    names : sequence of str, optional
-        The column names, in file order; None takes them from the first
-        line after ``skip`` (the header), which is then not data.
-    skip : int
-        Lines (after blank and comment lines are dropped) to skip first,
-        e.g. titles, or a header and a units line when ``names`` is given.
-    comment : str or None
-        Lines starting with it are skipped.
-    edges : bool
-        Lines start and end with the delimiter (``|a|b|``): drop the
-        empty fields outside it.
+    table : astropy.table.Table
+    name : str
 
     Returns
     -------
-    (dict of str to numpy.ndarray of str, numpy.ndarray of int)
-        The columns and, per row, its 1-based line number in the file.
-
-    Raises
-    ------
-    InputError
-        On a row with the wrong field count, with its line number.
+    numpy.ma.MaskedArray
     """
-    import csv
-    lines = list(data_lines(path, comment))[skip:]
-    if names is None:
-        if not lines:
-            raise InputError(path, "has no header line")
-        names = _split_line(lines[0][1], delimiter, edges)
-        lines = lines[1:]
-    names = list(names)
-    raw, numbers = _split_rows(path, lines, names, f"'{delimiter}'",
-        lambda line: _split_line(line, delimiter, edges, csv))
-    return {name: raw[:, j] for j, name in enumerate(names)}, numbers
-
-
-def _split_rows(path, lines, names, separator, split):
-    """A 2-D str array of the fields of ``lines`` and their line numbers.
-
-    ``lines`` are (line number, text) pairs; every row must have one
-    field per name, else InputError names the line.
-    """
-    rows, numbers = [], []
-    for number, line in lines:
-        fields = split(line)
-        if len(fields) != len(names):
-            raise InputError(path, f"expected {len(names)} fields "
-                f"({' '.join(names)}) separated by {separator}, found "
-                f"{len(fields)}", row=number)
-        rows.append(fields)
-        numbers.append(number)
-    if not rows:
-        raise InputError(path, "contains no data rows")
-    return np.array(rows, dtype=str), np.array(numbers)
-
-
-def _split_line(line, delimiter, edges, csv=None):
-    if csv is None:
-        import csv
-    fields = next(csv.reader([line], delimiter=delimiter, quotechar='"'))
-    if edges:
-        if fields and fields[0].strip() == "":
-            fields = fields[1:]
-        if fields and fields[-1].strip() == "":
-            fields = fields[:-1]
-    return [f.strip() for f in fields]
-
-
-def parse_floats(path, values, rows, field, null=("",)):
-    """Masked float64 array from str values (NULL where in ``null``).
-
-    ``rows`` gives the 1-based line number of each value for the
-    InputError raised on a value that is not a number.
-    """
-    values = np.char.strip(np.asarray(values, dtype=str))
-    mask = np.isin(values, list(null))
-    result = np.zeros(len(values))
-    try:
-        result[~mask] = values[~mask].astype(np.float64)
-    except ValueError:
-        for i in np.flatnonzero(~mask):
-            try:
-                float(values[i])
-            except ValueError:
-                raise InputError(path, f"'{values[i]}' is not a number",
-                    row=int(rows[i]), field=field) from None
-        raise
-    mask |= ~np.isfinite(result)
-    return np.ma.masked_array(result, mask=mask)
-
-
-def float_column(table, name):
-    """An astropy table column as masked float64; NaN and inf are NULL."""
     column = table[name]
     values = np.ma.masked_array(column, dtype=np.float64, copy=True)
     values.mask = np.ma.getmaskarray(values) | ~np.isfinite(values.filled(0))
     return values
 
 
+def int_column(table, name):
+    """An integer column as masked int64 (blank texts are NULL).
+
+    Parameters
+    ----------
+    table : astropy.table.Table
+    name : str
+
+    Returns
+    -------
+    numpy.ma.MaskedArray
+    """
+    column = table[name]
+    mask = np.ma.getmaskarray(column)
+    data = np.ma.getdata(column)
+    if data.dtype.kind in "SU":
+        text = np.char.strip(data.astype(str))
+        mask = mask | (text == "")
+        data = np.where(mask, "0", text)
+    return np.ma.masked_array(data.astype(np.int64), mask=mask)
+
+
 def string_column(table, name):
-    """An astropy table column as stripped str, masked where empty."""
+    """An astropy table column as stripped str, masked where empty.
+
+    Parameters
+    ----------
+    table : astropy.table.Table
+    name : str
+
+    Returns
+    -------
+    numpy.ma.MaskedArray
+    """
     column = table[name]
     mask = np.ma.getmaskarray(column)
     values = np.ma.getdata(column)
@@ -277,7 +243,17 @@ def string_column(table, name):
 
 
 def concatenate_columns(parts):
-    """Join column dicts (one per input file) into one; masks are kept."""
+    """Join column dicts (one per input file) into one; masks are kept.
+
+    Parameters
+    ----------
+    parts : list of dict
+        ``{column: array}`` with the same keys.
+
+    Returns
+    -------
+    dict
+    """
     if len(parts) == 1:
         return parts[0]
     return {name: (np.ma.concatenate if any(isinstance(p[name],

@@ -1,10 +1,13 @@
 """IceCube alert VOEvents (VOEvent 2.0, as distributed through GCN/AMON).
 
-``alert_row(path)`` turns one VOEvent into one row of
-``icecube_alerts.alerts`` (a dict of 1-element arrays, masked where
-NULL).  ``add_voevent(path)`` checks a VOEvent and copies it into the
-alerts resource's data folder, where the next import of
-``icecube_alerts`` picks it up (``apdc alert add FILE``).
+``parse(path)`` reads one VOEvent into its values, keyed by the
+VOEvent's own names (the ``What`` Param names, ``C1``, ``C2``,
+``Error2Radius``, ``ISOTime``, ``ivorn``) plus ``alert_type``,
+``stream`` and ``MJD``.  Which table column each becomes is declared in
+``rd/icecube_alerts.rd`` (column property ``voevent``); the row is made
+by ``converters.icecube_alerts.alert_row``.  Storing a VOEvent in the
+resource's data folder is the operator's step ``apdc alert add FILE``
+(apdc/alerts.py); :func:`stored_name` is the name it gets there.
 
 What is taken from where:
 
@@ -22,16 +25,19 @@ What is taken from where:
   frames differ by less than 0.1 arcsec.
 
 Test alerts (``role="test"`` or the ``Test`` flag) and retractions are
-refused with an InputError, as are missing or out-of-range values.
+refused (E03), as are missing (E04, E07), malformed (E02, E03, E05)
+or out-of-range (E06) values.
 """
 
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import numpy as np
 
-from .errors import InputError
+from .errors import E01, E02, E03, E04, E05, E06
+
+__all__ = ["VOEVENT_NS", "PACKET_TYPES", "STREAMS", "ENERGY_TO_TEV",
+           "parse", "stored_name"]
 
 VOEVENT_NS = "http://www.ivoa.net/xml/VOEvent/v2.0"
 
@@ -81,23 +87,23 @@ def _number(path, params, name, kind=float, required=False):
     value = params.get(name, ("", None))[0]
     if value == "":
         if required:
-            raise InputError(path, f"the VOEvent has no Param {name}",
+            raise E04(path, f"the VOEvent has no Param {name}",
                 field=name)
         return None
     try:
         number = kind(value)
     except ValueError:
-        raise InputError(path, f"'{value}' is not a number",
+        raise E05(path, f"'{value}' is not a number",
             field=name) from None
     if kind is float and not np.isfinite(number):
-        raise InputError(path, f"'{value}' is not a finite number",
+        raise E05(path, f"'{value}' is not a finite number",
             field=name)
     return number
 
 
 def _in_range(path, value, name, low, high):
     if value is not None and not (low <= value <= high):
-        raise InputError(path, f"value {value} outside [{low}, {high}]",
+        raise E06(path, f"value {value} outside [{low}, {high}]",
             field=name)
     return value
 
@@ -119,7 +125,7 @@ def _kind(path, root, params):
             ("BRONZE", ("track", "Bronze")), ("CASCADE", ("cascade", None))):
         if marker in ivorn:
             return kind
-    raise InputError(path, "cannot tell the alert type (Packet_Type "
+    raise E03(path, "cannot tell the alert type (Packet_Type "
         f"{packet}, Stream {stream}); not an IceCube track or cascade alert",
         field="Packet_Type")
 
@@ -130,156 +136,159 @@ def _parse_time(path, text):
     try:
         return np.datetime64(text.strip().rstrip("Z"), "us")
     except ValueError:
-        raise InputError(path, f"'{text}' is not an ISO date and time",
+        raise E05(path, f"'{text}' is not an ISO date and time",
             field="ISOTime") from None
 
 
-def parse(path):
-    """The alert's values as a dict (None where absent)."""
+def _document(path):
+    """The root element and the What Params of a usable VOEvent."""
     path = Path(path)
     try:
         root = ET.parse(path).getroot()
     except FileNotFoundError:
-        raise InputError(path, "file not found") from None
+        raise E01(path, "file not found") from None
     except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror}") from None
+        raise E02(path, f"cannot be read: {exc.strerror}") from None
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
-        raise InputError(path, f"not well-formed XML ({exc})",
-            row=line) from None
+        raise E02(path, f"not well-formed XML ({exc})", row=line) from None
     if _local(root.tag) != "VOEvent" or (root.tag.startswith("{")
             and root.tag[1:].split("}")[0] != VOEVENT_NS):
-        raise InputError(path, f"not a VOEvent 2.0 document (root element "
-            f"{root.tag})")
+        raise E03(path, "not a VOEvent 2.0 document (root element "
+                  f"{root.tag})")
     params = _params(root)
     if root.get("role") == "test" or _flag(params, "Test") \
             or _flag(params, "InternalTest"):
-        raise InputError(path, "is a test alert (role or Test flag); not "
-            "imported", field="role")
+        raise E03(path, "is a test alert (role or Test flag); not "
+                  "imported", field="role")
     if _flag(params, "Retraction"):
-        raise InputError(path, "is a retraction; remove the alert's "
-            "VOEvent from the data folder instead", field="Retraction")
+        raise E03(path, "is a retraction; remove the alert's VOEvent from "
+                  "the data folder instead", field="Retraction")
+    return root, params
 
-    alert_type, stream = _kind(path, root, params)
+
+def _coordinate(path, position, name):
+    text = _text(position, "Value2", name)
+    if text is None:
+        raise E04(path, f"no {name} in Position2D", field=name)
+    try:
+        return float(text)
+    except ValueError:
+        raise E05(path, f"'{text}' is not a number", field=name) from None
+
+
+def _position(path, root, params):
+    """(AstroCoords, RA, Dec, 90% radius) from WhereWhen."""
     coords = _find(root, "WhereWhen", "ObsDataLocation",
-        "ObservationLocation", "AstroCoords")
+                   "ObservationLocation", "AstroCoords")
     if coords is None:
-        raise InputError(path, "no WhereWhen/.../AstroCoords", field="WhereWhen")
+        raise E04(path, "no WhereWhen/.../AstroCoords", field="WhereWhen")
     position = _find(coords, "Position2D")
     if position is None:
-        raise InputError(path, "no Position2D", field="Position2D")
+        raise E04(path, "no Position2D", field="Position2D")
     unit = position.get("unit", "deg")
     if unit != "deg":
-        raise InputError(path, f"position unit '{unit}', expected deg",
-            field="Position2D")
-
-    def coordinate(name):
-        text = _text(position, "Value2", name)
-        if text is None:
-            raise InputError(path, f"no {name} in Position2D", field=name)
-        try:
-            return float(text)
-        except ValueError:
-            raise InputError(path, f"'{text}' is not a number",
-                field=name) from None
-
-    ra = _in_range(path, coordinate("C1"), "C1", 0, 360)
-    dec = _in_range(path, coordinate("C2"), "C2", -90, 90)
+        raise E03(path, f"position unit '{unit}', expected deg",
+                  field="Position2D")
+    ra = _in_range(path, _coordinate(path, position, "C1"), "C1", 0, 360)
+    dec = _in_range(path, _coordinate(path, position, "C2"), "C2", -90, 90)
     radius_text = _text(position, "Error2Radius")
     if radius_text:
         try:
             radius = float(radius_text)
         except ValueError:
-            raise InputError(path, f"'{radius_text}' is not a number",
-                field="Error2Radius") from None
+            raise E05(path, f"'{radius_text}' is not a number",
+                      field="Error2Radius") from None
     else:
         radius = _number(path, params, "src_error_90")
     _in_range(path, radius, "Error2Radius", 0, 90)
+    return coords, ra, dec, radius
 
-    time = _parse_time(path, _text(coords, "Time", "TimeInstant", "ISOTime"))
-    if time is None:      # fall back on GCN's truncated JD and seconds
+
+def _time(path, coords, params):
+    """The event time: ISOTime, else GCN's truncated JD and seconds."""
+    time = _parse_time(path, _text(coords, "Time", "TimeInstant",
+                                   "ISOTime"))
+    if time is None:
         tjd = _number(path, params, "Event_TJD", required=True)
         sod = _number(path, params, "Event_SOD", required=True)
         time = _MJD_EPOCH + np.timedelta64(
             int(round(((tjd + 40000) * 86400 + sod) * 1e6)), "us")
-    mjd = (time - _MJD_EPOCH) / np.timedelta64(1, "D")
+    return time
 
+
+def _energy(path, params):
+    """The Param energy in TeV (None if absent)."""
     energy = _number(path, params, "energy")
     if energy is not None:
         energy_unit = (params["energy"][1] or "TeV").strip().lower()
         if energy_unit not in ENERGY_TO_TEV:
-            raise InputError(path, f"energy unit '{params['energy'][1]}' "
-                "unknown", field="energy")
+            raise E03(path, f"energy unit '{params['energy'][1]}' "
+                      "unknown", field="energy")
         energy *= ENERGY_TO_TEV[energy_unit]
+    return _in_range(path, energy, "energy", 0, 1e9)
 
-    name = params.get("event_name", ("", None))[0] or None
+
+def parse(path):
+    """The alert's values, keyed by the VOEvent's names (None if absent).
+
+    Parameters
+    ----------
+    path : path-like
+        A VOEvent 2.0 file.
+
+    Returns
+    -------
+    dict
+        ``run_id``, ``event_id``, ``Rev``, ``event_name``, ``energy``
+        (TeV), ``FAR``, ``signalness`` (What Params), ``C1``, ``C2``,
+        ``Error2Radius`` (deg), ``ISOTime`` (datetime64[us]), ``MJD``,
+        ``ivorn``, ``alert_type`` and ``stream``.
+
+    Raises
+    ------
+    converters.errors.InputError
+        A numbered error naming the file and the VOEvent field.
+    """
+    root, params = _document(path)
+    alert_type, stream = _kind(path, root, params)
+    coords, ra, dec, radius = _position(path, root, params)
+    time = _time(path, coords, params)
     return {
         "run_id": _in_range(path, _number(path, params, "run_id", int,
-            required=True), "run_id", 0, 2**31 - 1),
+                            required=True), "run_id", 0, 2**31 - 1),
         "event_id": _in_range(path, _number(path, params, "event_id", int,
-            required=True), "event_id", 0, 2**63 - 1),
-        "revision": _number(path, params, "Rev", int),
+                              required=True), "event_id", 0, 2**63 - 1),
+        "Rev": _number(path, params, "Rev", int),
         "alert_type": alert_type,
         "stream": stream,
-        "alert_name": name,
-        "obs_time": time,
-        "obs_mjd": float(mjd),
-        "ra": ra,
-        "dec": dec,
-        "err_radius": radius,
-        "energy": _in_range(path, energy, "energy", 0, 1e9),
-        "far": _in_range(path, _number(path, params, "FAR"), "FAR", 0, 1e9),
+        "event_name": params.get("event_name", ("", None))[0] or None,
+        "ISOTime": time,
+        "MJD": float((time - _MJD_EPOCH) / np.timedelta64(1, "D")),
+        "C1": ra,
+        "C2": dec,
+        "Error2Radius": radius,
+        "energy": _energy(path, params),
+        "FAR": _in_range(path, _number(path, params, "FAR"), "FAR", 0, 1e9),
         "signalness": _in_range(path, _number(path, params, "signalness"),
-            "signalness", 0, 1),
+                                "signalness", 0, 1),
         "ivorn": root.get("ivorn"),
     }
 
 
-def alert_row(path):
-    """One row of icecube_alerts.alerts: dict of 1-element (masked) arrays."""
-    from . import icecube_alerts
-    values = parse(path)
-    values["alert_id"] = str(icecube_alerts.alert_id(values["run_id"],
-        values["event_id"]))
-    values["source_file"] = Path(path).name
-    row = {}
-    for column in icecube_alerts.TABLE_COLUMNS:
-        value = values.get(column)
-        if column == "error_region":
-            continue
-        if value is None:
-            row[column] = np.ma.masked_all(1, dtype="U1" if column
-                in _TEXT else np.float64)
-        else:
-            row[column] = np.ma.masked_array([value])
-    return icecube_alerts.typed_columns(row)
-
-
-_TEXT = {"alert_id", "name", "alert_name", "alert_type", "stream", "i3type",
-    "other_i3types", "ivorn", "source_file"}
-
-
 def stored_name(values):
-    """The file name a VOEvent gets in the data folder."""
-    revision = values["revision"] if values["revision"] is not None else 0
-    return (f"IceCube-{values['run_id']}-{values['event_id']}"
-        f"-rev{revision}.voevent.xml")
+    """The file name a VOEvent gets in the alerts' data folder.
 
+    Parameters
+    ----------
+    values : dict
+        As returned by :func:`parse`.
 
-def add_voevent(path, data_dir=None):
-    """Check a VOEvent and copy it into the alerts' data folder.
-
-    Returns (stored path, row); the caller re-imports icecube_alerts.
-    Raises InputError if the file is not a usable IceCube alert.
+    Returns
+    -------
+    str
+        ``IceCube-<run>-<event>-rev<revision>.voevent.xml``.
     """
-    if data_dir is None:
-        from apdc import config
-        data_dir = config.RESOURCES_DIR / "icecube_alerts" / "data"
-    data_dir = Path(data_dir)
-    values = parse(path)
-    row = alert_row(path)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    target = data_dir / stored_name(values)
-    if Path(path).resolve() != target.resolve():
-        shutil.copyfile(path, target)
-    return target, row
+    revision = values["Rev"] if values["Rev"] is not None else 0
+    return (f"IceCube-{values['run_id']}-{values['event_id']}"
+            f"-rev{revision}.voevent.xml")

@@ -80,6 +80,9 @@ creates the (empty) table and its metadata.
 
   <table id="events" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="event_id">
+    <!-- The file's header (it must be exactly this) and the names its fields are given here, in file order. -->
+    <property name="source_header">Year JulianDay Zenith(deg) E(EeV) RA(deg) DEC(deg) gal-longitude(deg) gal-latitude(deg)</property>
+    <property name="source_fields">Year JulianDay Zenith E RA DEC l b</property>
     <meta name="description">
       One row per cosmic ray above 52 EeV of the Pierre Auger Observatory
       listed in ApJ 804 (2015) 15.
@@ -93,49 +96,66 @@ creates the (empty) table and its metadata.
     <column name="event_id" type="text" ucd="meta.id;meta.main"
       tablehead="Event" verbLevel="1" required="True"
       description="Data centre identifier of the event: Auger2015- and its
-        1-based position in the published list (time order)."/>
+        1-based position in the published list (time order).">
+      <property name="derive">event_id</property>
+    </column>
     <column name="obs_time" type="timestamp" ucd="time.epoch;obs"
       unit="" tablehead="Day (UTC)" verbLevel="1" required="True"
       description="Middle of the event's day (00:00 UTC between the two
         noons bounding it); the list gives no time of day, so the event
         time is within 0.5 d of this."
-      displayHint="type=humanDate"/>
+      displayHint="type=humanDate">
+      <property name="derive">day_middle_time</property>
+    </column>
     <column name="obs_mjd" type="double precision" ucd="time.epoch"
       unit="d" tablehead="MJD" verbLevel="5" required="True"
       description="obs_time as a Modified Julian Date (UTC); the event
-        time is within 0.5 d of it."/>
+        time is within 0.5 d of it.">
+      <property name="derive">day_middle_mjd</property>
+    </column>
     <column name="pub_year" type="smallint" ucd="time.epoch"
       tablehead="Year" verbLevel="15" required="True"
       description="Published year (Year) of the event's day in the
-        noon-to-noon (Julian-day) convention."/>
+        noon-to-noon (Julian-day) convention.">
+      <values min="1990" max="2100"/>
+      <property name="source">Year</property>
+    </column>
     <column name="pub_day" type="smallint" ucd="time.epoch"
       tablehead="Day" verbLevel="15" required="True"
       description="Published day of the year (JulianDay), 1-based, of a
-        day running from 12:00 UTC to 12:00 UTC."/>
+        day running from 12:00 UTC to 12:00 UTC.">
+      <property name="source">JulianDay</property>
+    </column>
     <column name="energy" type="double precision" ucd="phys.energy;meta.main"
       unit="EeV" tablehead="E" verbLevel="1" required="True"
       description="Reconstructed energy of the cosmic ray (published
-        column E; Auger energy scale of 2015)."/>
-    <column name="ra" type="double precision" ucd="pos.eq.ra;meta.main"
-      unit="deg" tablehead="RA" verbLevel="1" required="True"
-      description="ICRS right ascension of the arrival direction (published,
-        rounded to 0.1 deg)."/>
-    <column name="dec" type="double precision" ucd="pos.eq.dec;meta.main"
-      unit="deg" tablehead="Dec" verbLevel="1" required="True"
-      description="ICRS declination of the arrival direction (published,
-        rounded to 0.1 deg)."/>
+        column E; Auger energy scale of 2015).">
+      <values min="1" max="1e4"/>
+      <property name="source">E</property>
+    </column>
+    <FEED source="common#positions" raSource="RA" decSource="DEC" what="the arrival direction" note=" (published, rounded to 0.1 deg)"/>
     <column name="gal_l" type="double precision" ucd="pos.galactic.lon"
       unit="deg" tablehead="l" verbLevel="5" required="True"
       description="Galactic longitude of the arrival direction as published
-        (rounded to 0.1 deg), in [0, 360)."/>
+        (rounded to 0.1 deg), in [0, 360).">
+      <property name="source">l</property>
+      <property name="source_range">-180 360</property>
+      <property name="source_wrap">360</property>
+    </column>
     <column name="gal_b" type="double precision" ucd="pos.galactic.lat"
       unit="deg" tablehead="b" verbLevel="5" required="True"
       description="Galactic latitude of the arrival direction as published
-        (rounded to 0.1 deg)."/>
+        (rounded to 0.1 deg).">
+      <values min="-90" max="90"/>
+      <property name="source">b</property>
+    </column>
     <column name="zenith" type="double precision" ucd="pos.az.zd"
       unit="deg" tablehead="Zenith" verbLevel="5" required="True"
       description="Zenith angle of the arrival direction at the
-        Observatory (published)."/>
+        Observatory (published).">
+      <values min="0" max="90"/>
+      <property name="source">Zenith</property>
+    </column>
   </table>
 
   <coverage>
@@ -147,27 +167,15 @@ creates the (empty) table and its metadata.
   <data id="create" auto="False">
     <make table="events"/>
   </data>
-
-  <service id="cone" allowed="form,scs.xml">
-    <meta name="title">Auger Cosmic Rays above 52 EeV Cone Search</meta>
-    <meta name="shortName">Auger52 cone</meta>
-    <meta name="description">
-      Cone search over the arrival directions (ICRS) of the 231 cosmic rays
-      above 52 EeV of the Pierre Auger Observatory (ApJ 804 (2015) 15).
-    </meta>
-    <meta name="testQuery">
-      <meta name="ra">267.2</meta>
-      <meta name="dec">-11.4</meta>
-      <meta name="sr">0.5</meta>
-    </meta>
-    <publish render="form" sets="ivo_managed,local"/>
-    <publish render="scs.xml" sets="ivo_managed"/>
-    <scsCore queriedTable="events">
-      <FEED source="//scs#coreDescs"/>
-      <condDesc buildFrom="energy"/>
-      <condDesc buildFrom="obs_mjd"/>
-    </scsCore>
-  </service>
+  <FEED source="common#cone"
+      title="Auger Cosmic Rays above 52 EeV Cone Search"
+      shortName="Auger52 cone"
+      description="Cone search over the arrival directions (ICRS) of the 231 cosmic rays above 52 EeV of the Pierre Auger Observatory (ApJ 804 (2015) 15)."
+      testRA="267.2"
+      testDec="-11.4"
+      testSR="0.5"
+      table="events"
+      condDescs="energy obs_mjd"/>
 
   <regSuite title="Auger 2015 events regression">
     <regTest title="Auger 2015 cone search finds the first event of the list">

@@ -87,6 +87,8 @@ data element below only creates the (empty) table and its metadata.
 
   <table id="events" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="event_id">
+    <!-- The file's header names its fields, in file order; it must be exactly this. -->
+    <property name="source_fields">Yr JD UTC Th Ph RA Dec E Expo</property>
     <meta name="description">
       One row per cosmic ray of at least 32 EeV recorded by the Pierre
       Auger Observatory surface detector in Phase 1 (2004-2020).
@@ -100,66 +102,90 @@ data element below only creates the (empty) table and its metadata.
     <column name="event_id" type="text" ucd="meta.id;meta.main"
       tablehead="Event" verbLevel="1" required="True"
       description="Data centre identifier of the event: Auger2022- and its
-        1-based position in the published file (time order)."/>
+        1-based position in the published file (time order).">
+      <property name="derive">event_id</property>
+    </column>
     <column name="obs_time" type="timestamp" ucd="time.epoch;obs"
       unit="" tablehead="Time (UTC)" verbLevel="1" required="True"
       description="Event time (UTC), from the published Unix seconds."
-      displayHint="type=humanDate"/>
+      displayHint="type=humanDate">
+      <property name="derive">utc_time</property>
+    </column>
     <column name="obs_mjd" type="double precision" ucd="time.epoch"
       unit="d" tablehead="MJD" verbLevel="5" required="True"
-      description="Event time as a Modified Julian Date (UTC)."/>
+      description="Event time as a Modified Julian Date (UTC).">
+      <property name="derive">utc_mjd</property>
+    </column>
     <column name="unix_time" type="bigint" ucd="time.epoch"
       unit="s" tablehead="Unix time" verbLevel="20" required="True"
       description="Event time in seconds since 1970-01-01T00:00:00 UTC
-        (published column UTC)."/>
+        (published column UTC).">
+      <property name="source">UTC</property>
+    </column>
     <column name="pub_year" type="smallint" ucd="time.epoch"
       tablehead="Year" verbLevel="20" required="True"
       description="Published year (Yr) of the day in the noon-to-noon
         (Julian-day) convention: the calendar year of the UTC time minus
-        12 hours."/>
+        12 hours.">
+      <values min="1990" max="2100"/>
+      <property name="source">Yr</property>
+    </column>
     <column name="pub_day" type="smallint" ucd="time.epoch"
       tablehead="Day" verbLevel="20" required="True"
       description="Published day of the year (JD), 1-based, of a day
         running from 12:00 UTC to 12:00 UTC: the calendar day of the year
-        of the UTC time minus 12 hours."/>
+        of the UTC time minus 12 hours.">
+      <property name="source">JD</property>
+    </column>
     <column name="energy" type="double precision" ucd="phys.energy;meta.main"
       unit="EeV" tablehead="E" verbLevel="1" required="True"
       description="Reconstructed energy of the cosmic ray (published
-        column E; Auger energy scale of 2022)."/>
-    <column name="ra" type="double precision" ucd="pos.eq.ra;meta.main"
-      unit="deg" tablehead="RA" verbLevel="1" required="True"
-      description="ICRS right ascension of the arrival direction (published
-        column RA, rounded to 0.1 deg)."/>
-    <column name="dec" type="double precision" ucd="pos.eq.dec;meta.main"
-      unit="deg" tablehead="Dec" verbLevel="1" required="True"
-      description="ICRS declination of the arrival direction (published
-        column Dec, rounded to 0.1 deg)."/>
+        column E; Auger energy scale of 2022).">
+      <values min="1" max="1e4"/>
+      <property name="source">E</property>
+    </column>
+    <FEED source="common#positions" raSource="RA" decSource="Dec" what="the arrival direction" note=" (published columns RA and Dec, rounded to 0.1 deg)"/>
     <column name="gal_l" type="double precision" ucd="pos.galactic.lon"
       unit="deg" tablehead="l" verbLevel="5" required="True"
       description="Galactic longitude of the arrival direction, computed
-        from ra and dec by the data centre."/>
+        from ra and dec by the data centre.">
+      <property name="derive">galactic_l</property>
+    </column>
     <column name="gal_b" type="double precision" ucd="pos.galactic.lat"
       unit="deg" tablehead="b" verbLevel="5" required="True"
       description="Galactic latitude of the arrival direction, computed
-        from ra and dec by the data centre."/>
+        from ra and dec by the data centre.">
+      <property name="derive">galactic_b</property>
+    </column>
     <column name="zenith" type="double precision" ucd="pos.az.zd"
       unit="deg" tablehead="Zenith" verbLevel="5" required="True"
       description="Zenith angle of the arrival direction at the Observatory
-        (published column Th)."/>
+        (published column Th).">
+      <values min="0" max="90"/>
+      <property name="source">Th</property>
+    </column>
     <column name="azimuth" type="double precision" ucd="pos.az.azi"
       unit="deg" tablehead="Azimuth" verbLevel="5" required="True"
       description="Geographic azimuth of the arrival direction, counted
         from north through east, in [0, 360): 90 deg minus the published
-        phi_auger, computed by the data centre."/>
+        phi_auger, computed by the data centre.">
+      <property name="derive">geographic_azimuth</property>
+    </column>
     <column name="phi_auger" type="double precision" ucd="pos.az.azi"
       unit="deg" tablehead="Phi (Auger)" verbLevel="15" required="True"
       description="Published azimuth (column Ph), in Auger's convention:
-        counted counter-clockwise from east, from -180 to 180."/>
+        counted counter-clockwise from east, from -180 to 180.">
+      <values min="-180" max="360"/>
+      <property name="source">Ph</property>
+    </column>
     <column name="exposure" type="double precision"
       ucd="obs.param;obs.exposure" unit="km**2.sr.yr" tablehead="Exposure"
       verbLevel="10" required="True"
       description="Exposure of the event selection accumulated from the
-        start of Phase 1 up to this event (published column Expo)."/>
+        start of Phase 1 up to this event (published column Expo).">
+      <values min="0" max="1e7"/>
+      <property name="source">Expo</property>
+    </column>
   </table>
 
   <coverage>
@@ -172,27 +198,15 @@ data element below only creates the (empty) table and its metadata.
   <data id="create" auto="False">
     <make table="events"/>
   </data>
-
-  <service id="cone" allowed="form,scs.xml">
-    <meta name="title">Auger Cosmic Rays above 32 EeV Cone Search</meta>
-    <meta name="shortName">Auger32 cone</meta>
-    <meta name="description">
-      Cone search over the arrival directions (ICRS) of the 2,635 cosmic
-      rays above 32 EeV of Phase 1 of the Pierre Auger Observatory.
-    </meta>
-    <meta name="testQuery">
-      <meta name="ra">295.6</meta>
-      <meta name="dec">-31.0</meta>
-      <meta name="sr">0.5</meta>
-    </meta>
-    <publish render="form" sets="ivo_managed,local"/>
-    <publish render="scs.xml" sets="ivo_managed"/>
-    <scsCore queriedTable="events">
-      <FEED source="//scs#coreDescs"/>
-      <condDesc buildFrom="energy"/>
-      <condDesc buildFrom="obs_mjd"/>
-    </scsCore>
-  </service>
+  <FEED source="common#cone"
+      title="Auger Cosmic Rays above 32 EeV Cone Search"
+      shortName="Auger32 cone"
+      description="Cone search over the arrival directions (ICRS) of the 2,635 cosmic rays above 32 EeV of Phase 1 of the Pierre Auger Observatory."
+      testRA="295.6"
+      testDec="-31.0"
+      testSR="0.5"
+      table="events"
+      condDescs="energy obs_mjd"/>
 
   <regSuite title="Auger 2022 events regression">
     <regTest title="Auger 2022 cone search finds the first event of the list">

@@ -2,7 +2,7 @@
 <!-- Fermi-LAT Third Source Catalog (3FGL), v16.
 
 Filled by "apdc import fermi3fgl" from gll_psc_v16.fit (stored gzipped)
-through converters/catalogs.py:fermi3fgl_table; the data element only
+through converters/catalogs/fermi.py:fermi3fgl_table; the data element only
 creates the table.
 -->
 <resource schema="fermi3fgl" resdir="../resources/fermi3fgl">
@@ -67,130 +67,188 @@ creates the table.
 
     <column name="source_name" type="text" ucd="meta.id;meta.main"
       tablehead="Name" verbLevel="1" required="True"
-      description="Official source designation (Source_Name)."/>
-    <column name="ra" type="double precision" unit="deg"
-      ucd="pos.eq.ra;meta.main" tablehead="RA" verbLevel="1" required="True"
-      description="ICRS right ascension of the source."/>
-    <column name="dec" type="double precision" unit="deg"
-      ucd="pos.eq.dec;meta.main" tablehead="Dec" verbLevel="1" required="True"
-      description="ICRS declination of the source."/>
+      description="Official source designation (Source_Name).">
+      <property name="source">Source_Name</property>
+      <property name="unique">True</property>
+    </column>
+    <FEED source="common#positions" raSource="RAJ2000" decSource="DEJ2000"/>
     <column name="gal_l" type="double precision" unit="deg"
       ucd="pos.galactic.lon" tablehead="l" verbLevel="5"
-      description="Galactic longitude (GLON)."/>
+      description="Galactic longitude (GLON).">
+      <property name="source">GLON</property>
+    </column>
     <column name="gal_b" type="double precision" unit="deg"
       ucd="pos.galactic.lat" tablehead="b" verbLevel="5"
-      description="Galactic latitude (GLAT)."/>
+      description="Galactic latitude (GLAT).">
+      <property name="source">GLAT</property>
+    </column>
     <column name="conf95_semimajor" type="real" unit="deg"
       ucd="phys.angSize.smajAxis;pos.errorEllipse" tablehead="Err95 a"
       verbLevel="1"
       description="Semi-major axis of the 95% confidence error ellipse of the
-      position (Conf_95_SemiMajor)."/>
+      position (Conf_95_SemiMajor).">
+      <property name="source">Conf_95_SemiMajor</property>
+    </column>
     <column name="conf95_semiminor" type="real" unit="deg"
       ucd="phys.angSize.sminAxis;pos.errorEllipse" tablehead="Err95 b"
       verbLevel="10"
       description="Semi-minor axis of the 95% confidence error ellipse
-      (Conf_95_SemiMinor)."/>
+      (Conf_95_SemiMinor).">
+      <property name="source">Conf_95_SemiMinor</property>
+    </column>
     <column name="signif_avg" type="real" ucd="stat.snr" tablehead="Signif"
       verbLevel="5"
       description="Source significance in sigma over the whole energy range
-      (Signif_Avg)."/>
+      (Signif_Avg).">
+      <property name="source">Signif_Avg</property>
+    </column>
     <column name="pivot_energy" type="real" unit="MeV" ucd="em.energy"
       tablehead="E pivot" verbLevel="10"
       description="Pivot energy of the spectral fit, where the flux density is
-      least correlated with the index (Pivot_Energy)."/>
+      least correlated with the index (Pivot_Energy).">
+      <property name="source">Pivot_Energy</property>
+    </column>
     <column name="flux_density" type="real" unit="cm**-2.s**-1.MeV**-1"
       ucd="phot.flux.density;em.energy" tablehead="dN/dE" verbLevel="10"
       description="Differential photon flux at the pivot energy
-      (Flux_Density)."/>
+      (Flux_Density).">
+      <property name="source">Flux_Density</property>
+    </column>
     <column name="unc_flux_density" type="real" unit="cm**-2.s**-1.MeV**-1"
       ucd="stat.error;phot.flux.density;em.energy" tablehead="err dN/dE"
       verbLevel="15"
-      description="1 sigma uncertainty of flux_density (Unc_Flux_Density)."/>
+      description="1 sigma uncertainty of flux_density (Unc_Flux_Density).">
+      <property name="source">Unc_Flux_Density</property>
+    </column>
     <column name="spectrum_type" type="text" ucd="meta.code"
       tablehead="Spec. type" verbLevel="10"
       description="Spectral model of the catalogue fit (SpectrumType:
-      PowerLaw, LogParabola, ...)."/>
+      PowerLaw, LogParabola, ...).">
+      <property name="source">SpectrumType</property>
+    </column>
     <column name="spectral_index" type="real" ucd="spect.index"
       tablehead="Index" verbLevel="1"
       description="Photon index of the spectral model at the pivot energy
-      (Spectral_Index)."/>
+      (Spectral_Index).">
+      <property name="source">Spectral_Index</property>
+    </column>
     <column name="unc_spectral_index" type="real" ucd="stat.error;spect.index"
       tablehead="err Index" verbLevel="15"
       description="1 sigma uncertainty of spectral_index
-      (Unc_Spectral_Index)."/>
+      (Unc_Spectral_Index).">
+      <property name="source">Unc_Spectral_Index</property>
+    </column>
     <column name="powerlaw_index" type="real" ucd="spect.index"
       tablehead="PL index" verbLevel="10"
       description="Photon index of a power-law fit, whatever the preferred
-      model (PowerLaw_Index)."/>
+      model (PowerLaw_Index).">
+      <property name="source">PowerLaw_Index</property>
+    </column>
     <column name="extended_source_name" type="text" ucd="meta.id.cross"
       tablehead="Ext. name" verbLevel="10"
       description="Name of the spatial template of an extended source
-      (Extended_Source_Name); NULL for point sources."/>
+      (Extended_Source_Name); NULL for point sources.">
+      <property name="source">Extended_Source_Name</property>
+    </column>
     <column name="tevcat_flag" type="text" ucd="meta.code"
       tablehead="TeV flag" verbLevel="10"
       description="TeVCat association flag as given (TEVCAT_FLAG: N none, P a
-      TeV point source, E an extended TeV source, C a candidate)."/>
+      TeV point source, E an extended TeV source, C a candidate).">
+      <property name="source">TEVCAT_FLAG</property>
+    </column>
     <column name="assoc_tev" type="text" ucd="meta.id.assoc"
       tablehead="TeV assoc." verbLevel="5"
-      description="Name of the associated TeV source (ASSOC_TEV)."/>
+      description="Name of the associated TeV source (ASSOC_TEV).">
+      <property name="source">ASSOC_TEV</property>
+    </column>
     <column name="conf95_posang" type="real" unit="deg"
       ucd="pos.posAng;pos.errorEllipse" tablehead="Err95 PA" verbLevel="15"
       description="Position angle of the 95% error ellipse, east of north
-      (Conf_95_PosAng)."/>
+      (Conf_95_PosAng).">
+      <property name="source">Conf_95_PosAng</property>
+    </column>
     <column name="flux1000" type="real" unit="cm**-2.s**-1"
       ucd="phot.flux;em.gamma" tablehead="Flux 1-100 GeV" verbLevel="1"
-      description="Photon flux from 1 to 100 GeV (Flux1000)."/>
+      description="Photon flux from 1 to 100 GeV (Flux1000).">
+      <property name="source">Flux1000</property>
+    </column>
     <column name="unc_flux1000" type="real" unit="cm**-2.s**-1"
       ucd="stat.error;phot.flux;em.gamma" tablehead="err Flux" verbLevel="15"
-      description="1 sigma uncertainty of flux1000 (Unc_Flux1000)."/>
+      description="1 sigma uncertainty of flux1000 (Unc_Flux1000).">
+      <property name="source">Unc_Flux1000</property>
+    </column>
     <column name="energy_flux100" type="real" unit="erg.cm**-2.s**-1"
       ucd="phot.flux;em.gamma" tablehead="Energy flux" verbLevel="5"
-      description="Energy flux from 100 MeV to 100 GeV (Energy_Flux100)."/>
+      description="Energy flux from 100 MeV to 100 GeV (Energy_Flux100).">
+      <property name="source">Energy_Flux100</property>
+    </column>
     <column name="unc_energy_flux100" type="real" unit="erg.cm**-2.s**-1"
       ucd="stat.error;phot.flux;em.gamma" tablehead="err E flux"
       verbLevel="15"
       description="1 sigma uncertainty of energy_flux100
-      (Unc_Energy_Flux100)."/>
+      (Unc_Energy_Flux100).">
+      <property name="source">Unc_Energy_Flux100</property>
+    </column>
     <column name="variability_index" type="real" ucd="src.var"
       tablehead="Var. index" verbLevel="5"
       description="Variability index: the likelihood-ratio test statistic of
       the yearly light curve against a constant flux (Variability_Index);
-      above 72.44 the source is variable at 99% confidence."/>
+      above 72.44 the source is variable at 99% confidence.">
+      <property name="source">Variability_Index</property>
+    </column>
     <column name="fgl2_name" type="text" ucd="meta.id.cross"
       tablehead="2FGL name" verbLevel="10"
-      description="Name of the corresponding 2FGL source (2FGL_Name)."/>
+      description="Name of the corresponding 2FGL source (2FGL_Name).">
+      <property name="source">2FGL_Name</property>
+    </column>
     <column name="fhl1_name" type="text" ucd="meta.id.cross"
       tablehead="1FHL name" verbLevel="10"
-      description="Name of the corresponding 1FHL source (1FHL_Name)."/>
+      description="Name of the corresponding 1FHL source (1FHL_Name).">
+      <property name="source">1FHL_Name</property>
+    </column>
     <column name="assoc_gam1" type="text" ucd="meta.id.cross"
       tablehead="Gamma assoc." verbLevel="10"
       description="Name of an associated source in another gamma-ray catalogue
-      (ASSOC_GAM1)."/>
+      (ASSOC_GAM1).">
+      <property name="source">ASSOC_GAM1</property>
+    </column>
     <column name="flags" type="smallint" ucd="meta.code.qual"
       tablehead="Flags" verbLevel="10" required="True"
       description="Analysis flags as given (Flags; bit meanings in the 3FGL
-      paper, Table 5); 0 means no caveat."/>
+      paper, Table 5); 0 means no caveat.">
+      <property name="source">Flags</property>
+    </column>
     <column name="class_given" type="text" ucd="src.class"
       tablehead="Class (LAT)" verbLevel="5"
       description="Source class as given by the catalogue: capital letters for
       firm identifications, lower case for associations (e.g. BLL, bll, fsrq,
-      bcu, PSR, snr); NULL for unassociated sources."/>
+      bcu, PSR, snr); NULL for unassociated sources.">
+      <property name="source">CLASS1</property>
+    </column>
     <column name="class" type="text" ucd="src.class" tablehead="Class"
       verbLevel="1"
       description="class_given in lower case. Lower-case class code of the
       data centre's vocabulary shared by all catalogues (docs/catalogs.md),
       e.g. bll, fsrq, bcu (blazars), sy1, sy2 (Seyferts), psr, pwn, snr;
-      select blazars with class IN ('bll','fsrq','bcu')."/>
+      select blazars with class IN ('bll','fsrq','bcu').">
+      <property name="derive">lower_class</property>
+    </column>
     <column name="identified" type="boolean" ucd="meta.code"
       tablehead="Identified" verbLevel="10" required="True"
       description="True where class_given is in capitals, i.e. a firm
-      identification rather than an association."/>
+      identification rather than an association.">
+      <property name="derive">capitals</property>
+    </column>
     <column name="assoc1" type="text" ucd="meta.id.assoc" tablehead="Assoc. 1"
       verbLevel="1"
-      description="Name of the most probable counterpart (ASSOC1)."/>
+      description="Name of the most probable counterpart (ASSOC1).">
+      <property name="source">ASSOC1</property>
+    </column>
     <column name="assoc2" type="text" ucd="meta.id.assoc" tablehead="Assoc. 2"
       verbLevel="5"
-      description="Name of an alternative counterpart (ASSOC2)."/>
+      description="Name of an alternative counterpart (ASSOC2).">
+      <property name="source">ASSOC2</property>
+    </column>
   </table>
 
   <coverage>
@@ -198,30 +256,18 @@ creates the table.
   </coverage>
 
   <!-- Only creates the table; "apdc import fermi3fgl" fills it
-    (converters/catalogs.py:fermi3fgl_table). -->
+    (converters/catalogs/fermi.py:fermi3fgl_table). -->
   <data id="create" auto="False">
     <make table="main"/>
   </data>
-
-  <service id="cone" allowed="form,scs.xml">
-    <meta name="title">Fermi-LAT 3FGL Cone Search</meta>
-    <meta name="shortName">3FGL cone</meta>
-    <meta name="description">
-      Cone search over the 3FGL catalogue of Fermi-LAT sources (ICRS
-      positions).
-    </meta>
-    <meta name="testQuery">
-      <meta name="ra">77.36</meta>
-      <meta name="dec">5.7</meta>
-      <meta name="sr">0.2</meta>
-    </meta>
-    <publish render="form" sets="ivo_managed,local"/>
-    <publish render="scs.xml" sets="ivo_managed"/>
-    <scsCore queriedTable="main">
-      <FEED source="//scs#coreDescs"/>
-      <condDesc buildFrom="class"/>
-    </scsCore>
-  </service>
+  <FEED source="common#cone"
+      title="Fermi-LAT 3FGL Cone Search"
+      shortName="3FGL cone"
+      description="Cone search over the 3FGL catalogue of Fermi-LAT sources (ICRS positions)."
+      testRA="77.36"
+      testDec="5.7"
+      testSR="0.2"
+      condDescs="class"/>
 
   <regSuite title="Fermi-LAT 3FGL regression">
     <regTest title="3FGL cone search finds TXS 0506+056">

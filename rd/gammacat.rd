@@ -2,7 +2,7 @@
 <!-- gamma-cat, the open TeV gamma-ray source catalogue.
 
 Filled by "apdc import gammacat" from gamma-cat's output/gammacat.fits.gz
-through converters/catalogs.py:gammacat_table; the data element only
+through converters/catalogs/tev.py:gammacat_table; the data element only
 creates the table.
 -->
 <resource schema="gammacat" resdir="../resources/gammacat">
@@ -71,121 +71,177 @@ creates the table.
 
     <column name="source_id" type="integer" ucd="meta.id;meta.main"
       tablehead="ID" verbLevel="1" required="True"
-      description="gamma-cat source identifier (source_id)."/>
+      description="gamma-cat source identifier (source_id).">
+      <property name="source">source_id</property>
+      <property name="unique">True</property>
+    </column>
     <column name="common_name" type="text" ucd="meta.id" tablehead="Name"
       verbLevel="1" required="True"
-      description="Common source name, unique in gamma-cat (common_name)."/>
+      description="Common source name, unique in gamma-cat (common_name).">
+      <property name="source">common_name</property>
+    </column>
     <column name="gamma_names" type="text" ucd="meta.id.cross"
       tablehead="Gamma names" verbLevel="5"
       description="Other gamma-ray source names, comma separated
-      (gamma_names)."/>
+      (gamma_names).">
+      <property name="source">gamma_names</property>
+    </column>
     <column name="fermi_names" type="text" ucd="meta.id.cross"
       tablehead="Fermi names" verbLevel="10"
       description="Names of nearby Fermi-LAT catalogue sources, comma
-      separated (fermi_names)."/>
+      separated (fermi_names).">
+      <property name="source">fermi_names</property>
+    </column>
     <column name="other_names" type="text" ucd="meta.id.cross"
       tablehead="Other names" verbLevel="10"
-      description="Other names of the source, comma separated (other_names)."/>
+      description="Other names of the source, comma separated (other_names).">
+      <property name="source">other_names</property>
+    </column>
     <column name="location" type="text" ucd="meta.code" tablehead="Location"
       verbLevel="5"
       description="gal (galactic), egal (extragalactic) or unid (gamma-cat's
-      where)."/>
+      where).">
+      <property name="source">where</property>
+    </column>
     <column name="classes" type="text" ucd="src.class" tablehead="Classes"
       verbLevel="5"
       description="gamma-cat's source classes, comma separated, as given
-      (classes; e.g. hbl, fsrq, pwn, snr, unid)."/>
+      (classes; e.g. hbl, fsrq, pwn, snr, unid).">
+      <property name="source">classes</property>
+    </column>
     <column name="class" type="text" ucd="src.class" tablehead="Class"
       verbLevel="1"
       description="First of classes, mapped to the shared vocabulary.
       Lower-case class code of the data centre's vocabulary shared by all
       catalogues (docs/catalogs.md), e.g. bll, fsrq, bcu (blazars), sy1, sy2
       (Seyferts), psr, pwn, snr; select blazars with class IN
-      ('bll','fsrq','bcu')."/>
+      ('bll','fsrq','bcu').">
+      <property name="derive">gammacat_class</property>
+    </column>
     <column name="discoverer" type="text" ucd="instr.tel"
       tablehead="Discoverer" verbLevel="5"
-      description="Instrument that discovered the source (discoverer)."/>
+      description="Instrument that discovered the source (discoverer).">
+      <property name="source">discoverer</property>
+    </column>
     <column name="seen_by" type="text" ucd="instr.tel" tablehead="Seen by"
       verbLevel="10"
       description="Instruments that detected the source, comma separated
-      (seen_by)."/>
+      (seen_by).">
+      <property name="source">seen_by</property>
+    </column>
     <column name="discovery_date" type="text" ucd="time.epoch"
       tablehead="Discovered" verbLevel="10"
-      description="Discovery date, YYYY-MM (discovery_date)."/>
+      description="Discovery date, YYYY-MM (discovery_date).">
+      <property name="source">discovery_date</property>
+    </column>
     <column name="tevcat_id" type="integer" ucd="meta.id.cross"
       tablehead="TeVCat ID" verbLevel="10"
       description="TeVCat source identifier (tevcat_id); joins
       tevcat.main.source_id.">
+      <property name="source">tevcat_id</property>
+      <property name="null_at_most">0</property>
       <values nullLiteral="-1"/>
     </column>
     <column name="tevcat_name" type="text" ucd="meta.id.cross"
       tablehead="TeVCat name" verbLevel="5"
-      description="TeVCat name, TeV Jhhmm+ddm (tevcat_name)."/>
+      description="TeVCat name, TeV Jhhmm+ddm (tevcat_name).">
+      <property name="source">tevcat_name</property>
+    </column>
     <column name="reference_id" type="text" ucd="meta.bib.bibcode"
       tablehead="Reference" verbLevel="10"
       description="Bibcode of the paper the source parameters come from
-      (reference_id)."/>
+      (reference_id).">
+      <property name="source">reference_id</property>
+    </column>
     <column name="significance" type="real" ucd="stat.snr" tablehead="Signif."
       verbLevel="10"
-      description="Detection significance in sigma (significance)."/>
+      description="Detection significance in sigma (significance).">
+      <property name="source">significance</property>
+    </column>
     <column name="livetime" type="real" unit="h"
       ucd="time.duration;obs.exposure" tablehead="Livetime" verbLevel="15"
-      description="Observation live time of that measurement (livetime)."/>
-    <column name="ra" type="double precision" unit="deg"
-      ucd="pos.eq.ra;meta.main" tablehead="RA" verbLevel="1" required="True"
-      description="ICRS right ascension of the source."/>
-    <column name="dec" type="double precision" unit="deg"
-      ucd="pos.eq.dec;meta.main" tablehead="Dec" verbLevel="1" required="True"
-      description="ICRS declination of the source."/>
+      description="Observation live time of that measurement (livetime).">
+      <property name="source">livetime</property>
+    </column>
+    <FEED source="common#positions"/>
     <column name="gal_l" type="double precision" unit="deg"
       ucd="pos.galactic.lon" tablehead="l" verbLevel="5"
-      description="Galactic longitude (glon)."/>
+      description="Galactic longitude (glon).">
+      <property name="source">glon</property>
+    </column>
     <column name="gal_b" type="double precision" unit="deg"
       ucd="pos.galactic.lat" tablehead="b" verbLevel="5"
-      description="Galactic latitude (glat)."/>
+      description="Galactic latitude (glat).">
+      <property name="source">glat</property>
+    </column>
     <column name="pos_err" type="real" unit="deg" ucd="stat.error;pos"
       tablehead="Pos. err" verbLevel="5"
       description="Symmetric error of the position from the reference
-      (pos_err)."/>
+      (pos_err).">
+      <property name="source">pos_err</property>
+    </column>
     <column name="morph_type" type="text" ucd="meta.code"
       tablehead="Morphology" verbLevel="10"
-      description="Morphology model: point, gauss, shell, ... (morph_type)."/>
+      description="Morphology model: point, gauss, shell, ... (morph_type).">
+      <property name="source">morph_type</property>
+    </column>
     <column name="morph_sigma" type="real" unit="deg" ucd="phys.angSize"
       tablehead="Size" verbLevel="5"
       description="Extension of the morphology model, Gaussian sigma or major
-      axis (morph_sigma)."/>
+      axis (morph_sigma).">
+      <property name="source">morph_sigma</property>
+    </column>
     <column name="spec_type" type="text" ucd="meta.code"
       tablehead="Spec. model" verbLevel="10"
-      description="Spectral model: pl, pl2, ecpl, ... (spec_type)."/>
+      description="Spectral model: pl, pl2, ecpl, ... (spec_type).">
+      <property name="source">spec_type</property>
+    </column>
     <column name="spec_index" type="real" ucd="spect.index" tablehead="Index"
       verbLevel="1"
       description="Photon index of the power-law spectral model
-      (spec_pl_index)."/>
+      (spec_pl_index).">
+      <property name="source">spec_pl_index</property>
+    </column>
     <column name="spec_index_err" type="real" ucd="stat.error;spect.index"
       tablehead="err Index" verbLevel="15"
-      description="Statistical error of spec_index (spec_pl_index_err)."/>
+      description="Statistical error of spec_index (spec_pl_index_err).">
+      <property name="source">spec_pl_index_err</property>
+    </column>
     <column name="flux_1tev" type="real" unit="cm**-2.s**-1"
       ucd="phot.flux;em.gamma" tablehead="F(&gt;1 TeV)" verbLevel="1"
       description="Integral photon flux above 1 TeV from the spectral model
-      (spec_flux_1TeV)."/>
+      (spec_flux_1TeV).">
+      <property name="source">spec_flux_1TeV</property>
+    </column>
     <column name="flux_1tev_err" type="real" unit="cm**-2.s**-1"
       ucd="stat.error;phot.flux;em.gamma" tablehead="err F" verbLevel="15"
-      description="Statistical error of flux_1tev (spec_flux_1TeV_err)."/>
+      description="Statistical error of flux_1tev (spec_flux_1TeV_err).">
+      <property name="source">spec_flux_1TeV_err</property>
+    </column>
     <column name="flux_1tev_crab" type="real" ucd="phot.flux;arith.ratio"
       tablehead="F/Crab %" verbLevel="5"
       description="Integral flux above 1 TeV in per cent of the Crab nebula's,
       dimensionless (spec_flux_1TeV_crab, which gamma-cat calls Crab units
-      after Meyer et al.)."/>
+      after Meyer et al.).">
+      <property name="source">spec_flux_1TeV_crab</property>
+    </column>
     <column name="eflux_1_10tev" type="real" unit="erg.cm**-2.s**-1"
       ucd="phot.flux;em.gamma" tablehead="Energy flux" verbLevel="10"
-      description="Energy flux between 1 and 10 TeV (spec_eflux_1TeV_10TeV)."/>
+      description="Energy flux between 1 and 10 TeV (spec_eflux_1TeV_10TeV).">
+      <property name="source">spec_eflux_1TeV_10TeV</property>
+    </column>
     <column name="erange_min" type="real" unit="TeV" ucd="em.energy;stat.min"
       tablehead="E min" verbLevel="15"
       description="Lower end of the energy range of the spectrum
-      (spec_erange_min)."/>
+      (spec_erange_min).">
+      <property name="source">spec_erange_min</property>
+    </column>
     <column name="erange_max" type="real" unit="TeV" ucd="em.energy;stat.max"
       tablehead="E max" verbLevel="15"
       description="Upper end of the energy range of the spectrum
-      (spec_erange_max)."/>
+      (spec_erange_max).">
+      <property name="source">spec_erange_max</property>
+    </column>
   </table>
 
   <coverage>
@@ -194,30 +250,18 @@ creates the table.
   </coverage>
 
   <!-- Only creates the table; "apdc import gammacat" fills it
-    (converters/catalogs.py:gammacat_table). -->
+    (converters/catalogs/tev.py:gammacat_table). -->
   <data id="create" auto="False">
     <make table="main"/>
   </data>
-
-  <service id="cone" allowed="form,scs.xml">
-    <meta name="title">gamma-cat Cone Search</meta>
-    <meta name="shortName">gamma-cat cone</meta>
-    <meta name="description">
-      Cone search over gamma-cat, the open catalogue of TeV gamma-ray sources
-      (ICRS positions).
-    </meta>
-    <meta name="testQuery">
-      <meta name="ra">83.633</meta>
-      <meta name="dec">22.0145</meta>
-      <meta name="sr">0.1</meta>
-    </meta>
-    <publish render="form" sets="ivo_managed,local"/>
-    <publish render="scs.xml" sets="ivo_managed"/>
-    <scsCore queriedTable="main">
-      <FEED source="//scs#coreDescs"/>
-      <condDesc buildFrom="class"/>
-    </scsCore>
-  </service>
+  <FEED source="common#cone"
+      title="gamma-cat Cone Search"
+      shortName="gamma-cat cone"
+      description="Cone search over gamma-cat, the open catalogue of TeV gamma-ray sources (ICRS positions)."
+      testRA="83.633"
+      testDec="22.0145"
+      testSR="0.1"
+      condDescs="class"/>
 
   <regSuite title="gamma-cat regression">
     <regTest title="gamma-cat cone search finds the Crab nebula">

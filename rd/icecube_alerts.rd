@@ -90,6 +90,14 @@ creates the (empty) table and its metadata.
 
   <table id="alerts" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="alert_id">
+    <!-- How the two inputs fill the columns (converters/icecube_alerts.py):
+      catalogue CSV rows from the field in property source, VOEvents
+      from the value in property voevent (converters/voevent.py:parse;
+      and as voevent_position says for ra and dec); otherwise
+      computed as property derive says, else NULL.  Texts in
+      source_null (any case) and empty fields are NULL in the CSV. -->
+    <property name="voevent_position">ra=C1 dec=C2</property>
+    <property name="source_null">none nan null n/a - --</property>
     <meta name="description">
       One row per IceCube alert (track or cascade), with its 90% error
       region as a polygon.
@@ -107,128 +115,199 @@ creates the (empty) table and its metadata.
     <column name="alert_id" type="text" ucd="meta.id;meta.main"
       tablehead="Alert" verbLevel="1" required="True"
       description="Identifier of the alert: IceCube run and event number,
-        'run_event' (as in GCN's JSON notices)."/>
+        'run_event' (as in GCN's JSON notices).">
+      <property name="derive">alert_id</property>
+    </column>
     <column name="name" type="text" ucd="meta.id"
       tablehead="Name" verbLevel="1"
       description="Catalogue name of the alert, ICYYMMDDA (IceCat-1 NAME);
-        NULL for alerts known only from a VOEvent."/>
+        NULL for alerts known only from a VOEvent.">
+      <property name="source">NAME</property>
+      <property name="source_required">True</property>
+    </column>
     <column name="alert_name" type="text" ucd="meta.id"
       tablehead="Alert name" verbLevel="1"
       description="Name of the alert in GCN circulars and the literature,
         e.g. IceCube-170922A (from the catalogue name), or the VOEvent's
-        event_name; NULL where neither is known."/>
+        event_name; NULL where neither is known.">
+      <property name="derive">gcn_name</property>
+      <property name="voevent">event_name</property>
+    </column>
     <column name="alert_type" type="text" ucd="meta.code.class"
       tablehead="Type" verbLevel="1" required="True"
-      description="Event topology of the alert: track or cascade."/>
+      description="Event topology of the alert: track or cascade.">
+      <property name="derive">alert_type</property>
+      <property name="voevent">alert_type</property>
+    </column>
     <column name="stream" type="text" ucd="meta.code.qual"
       tablehead="Stream" verbLevel="1"
       description="Track alert stream, Gold (higher average astrophysical
-        purity) or Bronze; NULL for cascades."/>
+        purity) or Bronze; NULL for cascades.">
+      <property name="derive">stream</property>
+      <property name="voevent">stream</property>
+    </column>
     <column name="i3type" type="text" ucd="meta.code"
       tablehead="Selection" verbLevel="5"
       description="IceCube event selection that issued the alert (IceCat-1
         I3TYPE: gfu-gold, gfu-bronze, ehe-gold, hese-gold, hese-bronze;
-        Cascade); NULL for VOEvents."/>
+        Cascade); NULL for VOEvents.">
+      <property name="source">I3TYPE</property>
+      <property name="source_required">True</property>
+    </column>
     <column name="other_i3types" type="text" ucd="meta.code"
       tablehead="Other selections" verbLevel="10"
       description="Further event selections the event passed (IceCat-1
-        OTHER_I3TYPES, comma separated); NULL if none."/>
+        OTHER_I3TYPES, comma separated); NULL if none.">
+      <property name="source">OTHER_I3TYPES</property>
+    </column>
     <column name="run_id" type="integer" ucd="meta.id;obs.sequence"
       tablehead="Run" verbLevel="5" required="True"
-      description="IceCube run number (RUNID)."/>
+      description="IceCube run number (RUNID).">
+      <property name="source">RUNID</property>
+      <property name="voevent">run_id</property>
+    </column>
     <column name="event_id" type="bigint" ucd="meta.id"
       tablehead="Event" verbLevel="5" required="True"
-      description="Event number within the run (EVENTID)."/>
+      description="Event number within the run (EVENTID).">
+      <property name="source">EVENTID</property>
+      <property name="voevent">event_id</property>
+    </column>
     <column name="revision" type="smallint" ucd="meta.version"
       tablehead="Rev." verbLevel="10"
       description="Revision of the VOEvent notice (Rev); NULL for
         catalogue entries.">
+      <property name="voevent">Rev</property>
       <values nullLiteral="-1"/>
     </column>
     <column name="obs_time" type="timestamp" ucd="time.epoch;meta.main"
       unit="" tablehead="Time (UTC)" verbLevel="1" required="True"
       description="Time of the event (UTC): IceCat-1 START, or the
         VOEvent's ISOTime."
-      displayHint="type=humanDate"/>
+      displayHint="type=humanDate">
+      <property name="source">START</property>
+      <property name="voevent">ISOTime</property>
+    </column>
     <column name="obs_mjd" type="double precision" ucd="time.epoch"
       unit="d" tablehead="MJD" verbLevel="5" required="True"
       description="Time of the event as a Modified Julian Date (EVENTMJD;
-        for VOEvents computed from the ISOTime)."/>
-    <column name="ra" type="double precision" ucd="pos.eq.ra;meta.main"
-      unit="deg" tablehead="RA" verbLevel="1" required="True"
-      description="Right ascension (J2000/ICRS) of the best-fit arrival
-        direction."/>
-    <column name="dec" type="double precision" ucd="pos.eq.dec;meta.main"
-      unit="deg" tablehead="Dec" verbLevel="1" required="True"
-      description="Declination (J2000/ICRS) of the best-fit arrival
-        direction."/>
+        for VOEvents computed from the ISOTime).">
+      <values min="40000" max="100000"/>
+      <property name="source">EVENTMJD</property>
+      <property name="voevent">MJD</property>
+    </column>
+    <FEED source="common#positions" raSource="RA" decSource="DEC" what="the best-fit arrival direction" note=" (J2000)"/>
     <column name="ra_err_plus" type="double precision"
       ucd="stat.error;pos.eq.ra" unit="deg" tablehead="RA err +"
       verbLevel="5"
       description="Upper 90% bound of the right ascension minus the best
         fit, an extent in RA (multiply by cos(dec) for the angle on the
         sky), as given (RA_ERR_PLUS); for cascades the circular radius.
-        NULL for VOEvents."/>
+        NULL for VOEvents.">
+      <values min="0" max="360"/>
+      <property name="source">RA_ERR_PLUS</property>
+    </column>
     <column name="ra_err_minus" type="double precision"
       ucd="stat.error;pos.eq.ra" unit="deg" tablehead="RA err -"
       verbLevel="5"
       description="Best-fit right ascension minus its lower 90% bound, an
         extent in RA, as given (RA_ERR_MINUS); for cascades the circular
-        radius.  NULL for VOEvents."/>
+        radius.  NULL for VOEvents.">
+      <values min="0" max="360"/>
+      <property name="source">RA_ERR_MINUS</property>
+    </column>
     <column name="dec_err_plus" type="double precision"
       ucd="stat.error;pos.eq.dec" unit="deg" tablehead="Dec err +"
       verbLevel="5"
       description="Upper 90% bound of the declination minus the best fit,
-        as given (DEC_ERR_PLUS).  NULL for VOEvents."/>
+        as given (DEC_ERR_PLUS).  NULL for VOEvents.">
+      <values min="0" max="180"/>
+      <property name="source">DEC_ERR_PLUS</property>
+    </column>
     <column name="dec_err_minus" type="double precision"
       ucd="stat.error;pos.eq.dec" unit="deg" tablehead="Dec err -"
       verbLevel="5"
       description="Best-fit declination minus its lower 90% bound, as
-        given (DEC_ERR_MINUS).  NULL for VOEvents."/>
+        given (DEC_ERR_MINUS).  NULL for VOEvents.">
+      <values min="0" max="180"/>
+      <property name="source">DEC_ERR_MINUS</property>
+    </column>
     <column name="err_radius" type="double precision"
       ucd="stat.error;pos" unit="deg" tablehead="Err. radius"
       verbLevel="5"
       description="Radius of a circular 90% error region (cascade alerts;
         VOEvent Error2Radius); NULL where the region is the asymmetric
-        rectangle."/>
+        rectangle.">
+      <values min="0" max="90"/>
+      <property name="derive">circle_radius</property>
+      <property name="voevent">Error2Radius</property>
+    </column>
     <column name="error_region" type="spoly" ucd="pos.outline;obs.field"
       unit="deg" tablehead="90% region" verbLevel="5"
       description="Polygon enclosing the 90% error region: the asymmetric
         ellipse inscribed in the RA/Dec error bounds, or the error circle,
         with 16 vertices (computed by the data centre; see the resource
-        documentation)."/>
+        documentation).">
+      <property name="derive">error_region</property>
+    </column>
     <column name="energy" type="double precision" ucd="phys.energy"
       unit="TeV" tablehead="E" verbLevel="1"
       description="Most probable energy of the neutrino (IceCat-1 ENERGY,
-        assuming an E^-2.19 astrophysical spectrum; VOEvent energy)."/>
+        assuming an E^-2.19 astrophysical spectrum; VOEvent energy).">
+      <values min="0" max="1e9"/>
+      <property name="source">ENERGY</property>
+      <property name="voevent">energy</property>
+    </column>
     <column name="far" type="double precision" ucd="stat.probability"
       unit="yr**-1" tablehead="FAR" verbLevel="1"
       description="False alarm rate: expected rate of background events
-        like this one, per year (FAR)."/>
+        like this one, per year (FAR).">
+      <values min="0" max="1e9"/>
+      <property name="source">FAR</property>
+      <property name="voevent">FAR</property>
+    </column>
     <column name="signalness" type="double precision"
       ucd="stat.probability" tablehead="Signalness" verbLevel="1"
       description="Probability that the event is of astrophysical origin
-        (SIGNAL, assuming an E^-2.19 spectrum); dimensionless."/>
+        (SIGNAL, assuming an E^-2.19 spectrum); dimensionless.">
+      <values min="0" max="1"/>
+      <property name="source">SIGNAL</property>
+      <property name="voevent">signalness</property>
+    </column>
     <column name="cascade_score" type="double precision"
       ucd="stat.probability" tablehead="Cascade score" verbLevel="10"
       description="Topology classifier probability: vertex inside the
-        detector with a shower (CASCADE_SCR)."/>
+        detector with a shower (CASCADE_SCR).">
+      <values min="0" max="1"/>
+      <property name="source">CASCADE_SCR</property>
+    </column>
     <column name="skimming_score" type="double precision"
       ucd="stat.probability" tablehead="Skimming score" verbLevel="10"
       description="Topology classifier probability: vertex outside, little
-        or no energy in the detector (SKIMMING_SCR)."/>
+        or no energy in the detector (SKIMMING_SCR).">
+      <values min="0" max="1"/>
+      <property name="source">SKIMMING_SCR</property>
+    </column>
     <column name="starting_score" type="double precision"
       ucd="stat.probability" tablehead="Starting score" verbLevel="10"
       description="Topology classifier probability: vertex inside the
-        detector with a muon track (START_SCR)."/>
+        detector with a muon track (START_SCR).">
+      <values min="0" max="1"/>
+      <property name="source">START_SCR</property>
+    </column>
     <column name="stopping_score" type="double precision"
       ucd="stat.probability" tablehead="Stopping score" verbLevel="10"
       description="Topology classifier probability: muon track entering
-        and stopping in the detector (STOP_SCR)."/>
+        and stopping in the detector (STOP_SCR).">
+      <values min="0" max="1"/>
+      <property name="source">STOP_SCR</property>
+    </column>
     <column name="throughgoing_score" type="double precision"
       ucd="stat.probability" tablehead="Through-going score" verbLevel="10"
       description="Topology classifier probability: muon track passing
-        through the detector (THRGOING_SCR)."/>
+        through the detector (THRGOING_SCR).">
+      <values min="0" max="1"/>
+      <property name="source">THRGOING_SCR</property>
+    </column>
     <column name="cr_veto" type="smallint" ucd="meta.code.qual"
       tablehead="CR veto" verbLevel="5"
       description="1 if IceTop saw significant coincident cosmic-ray
@@ -236,15 +315,21 @@ creates the (empty) table and its metadata.
         not (IceCat-1 CR_VETO TRUE/FALSE, evaluated after the alert); NULL
         where not given.  An integer rather than a boolean, because ADQL
         has no boolean type.">
+      <property name="source">CR_VETO</property>
+      <property name="source_format">boolean</property>
       <values nullLiteral="-1"/>
     </column>
     <column name="ivorn" type="text" ucd="meta.ref.ivoid"
       tablehead="IVORN" verbLevel="10"
       description="IVORN of the VOEvent the row comes from; NULL for
-        catalogue entries."/>
+        catalogue entries.">
+      <property name="voevent">ivorn</property>
+    </column>
     <column name="source_file" type="text" ucd="meta.ref;meta.file"
       tablehead="Source file" verbLevel="10" required="True"
-      description="The input file the row was read from."/>
+      description="The input file the row was read from.">
+      <property name="derive">source_file</property>
+    </column>
   </table>
 
   <coverage>
@@ -258,28 +343,15 @@ creates the (empty) table and its metadata.
   <data id="create" auto="False">
     <make table="alerts"/>
   </data>
-
-  <service id="cone" allowed="form,scs.xml">
-    <meta name="title">IceCube Alerts Cone Search</meta>
-    <meta name="shortName">IC alerts cone</meta>
-    <meta name="description">
-      Cone search over the best-fit directions (ICRS) of IceCube's
-      realtime neutrino alerts (IceCat-1 tracks, cascades, VOEvents).
-    </meta>
-    <meta name="testQuery">
-      <meta name="ra">77.43</meta>
-      <meta name="dec">5.79</meta>
-      <meta name="sr">1.0</meta>
-    </meta>
-    <publish render="form" sets="ivo_managed,local"/>
-    <publish render="scs.xml" sets="ivo_managed"/>
-    <scsCore queriedTable="alerts">
-      <FEED source="//scs#coreDescs"/>
-      <condDesc buildFrom="alert_type"/>
-      <condDesc buildFrom="energy"/>
-      <condDesc buildFrom="obs_mjd"/>
-    </scsCore>
-  </service>
+  <FEED source="common#cone"
+      title="IceCube Alerts Cone Search"
+      shortName="IC alerts cone"
+      description="Cone search over the best-fit directions (ICRS) of IceCube&#x27;s realtime neutrino alerts (IceCat-1 tracks, cascades, VOEvents)."
+      testRA="77.43"
+      testDec="5.79"
+      testSR="1.0"
+      table="alerts"
+      condDescs="alert_type energy obs_mjd"/>
 
   <regSuite title="IceCube alerts regression">
     <regTest title="IceCube alerts cone search finds IceCube-170922A">

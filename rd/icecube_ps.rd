@@ -69,6 +69,8 @@ below only creates the (empty) tables and their metadata.
 
   <table id="events" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="event_id">
+    <!-- The fields of <season>_exp.csv, in file order (its header line is a comment). -->
+    <property name="source_fields">mjd log_energy ang_err ra dec azimuth zenith</property>
     <meta name="description">
       One row per neutrino candidate (track-like event) of the IceCube
       10-year point-source sample.
@@ -88,50 +90,66 @@ below only creates the (empty) tables and their metadata.
       tablehead="Event" verbLevel="1" required="True"
       description="Identifier of the event given by the data centre: the
         season and the 1-based row number in the season's event file of the
-        release (e.g. IC40-000001)."/>
+        release (e.g. IC40-000001).">
+      <property name="derive">event_id</property>
+    </column>
     <column name="season" type="text" ucd="meta.id;instr.setup"
       tablehead="Season" verbLevel="1" required="True"
       description="Data-taking season (detector configuration), from the
-        release's file name: IC40, IC59, IC79, IC86_I ... IC86_VII."/>
+        release's file name: IC40, IC59, IC79, IC86_I ... IC86_VII.">
+      <property name="derive">season</property>
+    </column>
     <column name="obs_mjd" type="double precision" ucd="time.epoch"
       unit="d" tablehead="MJD" verbLevel="1" required="True"
       description="Event time as a Modified Julian Date (UT1), given to
-        1e-8 d (MJD[days])."/>
+        1e-8 d (MJD[days]).">
+      <values min="53000" max="80000"/>
+      <property name="source">mjd</property>
+    </column>
     <column name="obs_time" type="timestamp" ucd="time.epoch;obs"
       unit="" tablehead="Time" verbLevel="5" required="True"
       description="Event time, computed from obs_mjd (UT1, which differs
         from UTC by less than 0.9 s)."
-      displayHint="type=humanDate"/>
+      displayHint="type=humanDate">
+      <property name="derive">obs_time</property>
+    </column>
     <column name="log_energy" type="real" ucd="phys.energy;meta.main"
       unit="log(GeV)" tablehead="lg E/GeV" verbLevel="1" required="True"
       description="Decadic logarithm of the reconstructed energy of the
         muon passing through the detector, in GeV (log10(E/GeV)); not the
-        neutrino energy."/>
+        neutrino energy.">
+      <values min="-5" max="15"/>
+      <property name="source">log_energy</property>
+    </column>
     <column name="ang_err" type="real" ucd="stat.error;pos"
       unit="deg" tablehead="Ang. err." verbLevel="1" required="True"
       description="Estimated angular uncertainty of the reconstructed
         direction (AngErr), assumed symmetric, calibrated for an E^-2
-        flux; at least 0.2 deg."/>
-    <column name="ra" type="double precision" ucd="pos.eq.ra;meta.main"
-      unit="deg" tablehead="RA" verbLevel="1" required="True"
-      description="Right ascension (J2000/ICRS) of the reconstructed
-        arrival direction (RA[deg])."/>
-    <column name="dec" type="double precision" ucd="pos.eq.dec;meta.main"
-      unit="deg" tablehead="Dec" verbLevel="1" required="True"
-      description="Declination (J2000/ICRS) of the reconstructed arrival
-        direction (Dec[deg])."/>
+        flux; at least 0.2 deg.">
+      <values min="0" max="180"/>
+      <property name="source">ang_err</property>
+    </column>
+    <FEED source="common#positions" what="the reconstructed arrival direction" note=" (J2000; RA[deg] and Dec[deg] in the release)"/>
     <column name="azimuth" type="real" ucd="pos.az.azi"
       unit="deg" tablehead="Azimuth" verbLevel="5" required="True"
       description="Azimuth of the reconstructed arrival direction in
-        IceCube's local coordinates (Azimuth[deg])."/>
+        IceCube's local coordinates (Azimuth[deg]).">
+      <values min="0" max="360"/>
+      <property name="source">azimuth</property>
+    </column>
     <column name="zenith" type="real" ucd="pos.az.zd"
       unit="deg" tablehead="Zenith" verbLevel="5" required="True"
       description="Zenith angle of the reconstructed arrival direction in
         IceCube's local coordinates (Zenith[deg]); above 90 deg for
-        up-going events."/>
+        up-going events.">
+      <values min="0" max="180"/>
+      <property name="source">zenith</property>
+    </column>
   </table>
 
   <table id="uptime" onDisk="True" adql="True" primary="season, mjd_start">
+    <!-- The fields of <season>_uptime.csv, in file order. -->
+    <property name="source_fields">mjd_start mjd_stop</property>
     <meta name="description">
       Good-run intervals of each season: the periods of data taking usable
       for analysis (IceCube's good run lists).
@@ -143,34 +161,50 @@ below only creates the (empty) tables and their metadata.
     <column name="season" type="text" ucd="meta.id;instr.setup"
       tablehead="Season" verbLevel="1" required="True"
       description="Data-taking season (detector configuration), from the
-        release's file name."/>
+        release's file name.">
+      <property name="derive">season</property>
+    </column>
     <column name="mjd_start" type="double precision"
       ucd="time.start;obs.exposure" unit="d" tablehead="MJD start"
       verbLevel="1" required="True"
       description="Start of the good run as a Modified Julian Date (UT1),
-        MJD_start[days]."/>
+        MJD_start[days].">
+      <values min="53000" max="80000"/>
+      <property name="source">mjd_start</property>
+    </column>
     <column name="mjd_stop" type="double precision"
       ucd="time.end;obs.exposure" unit="d" tablehead="MJD stop"
       verbLevel="1" required="True"
       description="End of the good run as a Modified Julian Date (UT1),
-        MJD_stop[days]."/>
+        MJD_stop[days].">
+      <values min="53000" max="80000"/>
+      <property name="source">mjd_stop</property>
+    </column>
     <column name="time_start" type="timestamp" ucd="time.start"
       unit="" tablehead="Start" verbLevel="5" required="True"
       description="Start of the good run, computed from mjd_start."
-      displayHint="type=humanDate"/>
+      displayHint="type=humanDate">
+      <property name="derive">time_start</property>
+    </column>
     <column name="time_stop" type="timestamp" ucd="time.end"
       unit="" tablehead="Stop" verbLevel="5" required="True"
       description="End of the good run, computed from mjd_stop."
-      displayHint="type=humanDate"/>
+      displayHint="type=humanDate">
+      <property name="derive">time_stop</property>
+    </column>
     <column name="duration" type="double precision"
       ucd="time.duration;obs.exposure" unit="s" tablehead="Duration"
       verbLevel="5" required="True"
       description="Length of the good run, (mjd_stop - mjd_start) in
-        seconds (computed by the data centre)."/>
+        seconds (computed by the data centre).">
+      <property name="derive">duration</property>
+    </column>
   </table>
 
   <table id="effective_area" onDisk="True" adql="True"
       primary="season, log_enu_min, dec_nu_min">
+    <!-- The fields of <season>_effectiveArea.csv, in file order. -->
+    <property name="source_fields">log_enu_min log_enu_max dec_nu_min dec_nu_max a_eff</property>
     <meta name="description">
       Muon-neutrino effective area of each season, averaged over bins of
       true neutrino energy and true declination (from simulation).  The
@@ -181,32 +215,49 @@ below only creates the (empty) tables and their metadata.
     <column name="season" type="text" ucd="meta.id;instr.setup"
       tablehead="Season" verbLevel="1" required="True"
       description="Data-taking season (detector configuration), from the
-        release's file name."/>
+        release's file name.">
+      <property name="derive">season</property>
+    </column>
     <column name="log_enu_min" type="double precision"
       ucd="phys.energy;stat.min" unit="log(GeV)" tablehead="lg Enu min"
       verbLevel="1" required="True"
       description="Lower edge of the bin in the decadic logarithm of the
-        true neutrino energy in GeV (log10(E_nu/GeV)_min)."/>
+        true neutrino energy in GeV (log10(E_nu/GeV)_min).">
+      <values min="-5" max="15"/>
+      <property name="source">log_enu_min</property>
+    </column>
     <column name="log_enu_max" type="double precision"
       ucd="phys.energy;stat.max" unit="log(GeV)" tablehead="lg Enu max"
       verbLevel="1" required="True"
       description="Upper edge of the bin in the decadic logarithm of the
-        true neutrino energy in GeV (log10(E_nu/GeV)_max)."/>
+        true neutrino energy in GeV (log10(E_nu/GeV)_max).">
+      <values min="-5" max="15"/>
+      <property name="source">log_enu_max</property>
+    </column>
     <column name="dec_nu_min" type="double precision"
       ucd="pos.eq.dec;stat.min" unit="deg" tablehead="Dec min"
       verbLevel="1" required="True"
       description="Lower edge of the bin in the true declination of the
-        neutrino origin (Dec_nu_min[deg])."/>
+        neutrino origin (Dec_nu_min[deg]).">
+      <values min="-90" max="90"/>
+      <property name="source">dec_nu_min</property>
+    </column>
     <column name="dec_nu_max" type="double precision"
       ucd="pos.eq.dec;stat.max" unit="deg" tablehead="Dec max"
       verbLevel="1" required="True"
       description="Upper edge of the bin in the true declination of the
-        neutrino origin (Dec_nu_max[deg])."/>
+        neutrino origin (Dec_nu_max[deg]).">
+      <values min="-90" max="90"/>
+      <property name="source">dec_nu_max</property>
+    </column>
     <column name="a_eff" type="double precision"
       ucd="instr.param;phys.area" unit="cm**2" tablehead="A_eff"
       verbLevel="1" required="True"
       description="Muon-neutrino effective area averaged over the bin
-        (A_Eff[cm^2]), in square centimetres as released."/>
+        (A_Eff[cm^2]), in square centimetres as released.">
+      <values min="0" max="1e12"/>
+      <property name="source">a_eff</property>
+    </column>
   </table>
 
   <coverage>
@@ -221,28 +272,15 @@ below only creates the (empty) tables and their metadata.
     <make table="uptime"/>
     <make table="effective_area"/>
   </data>
-
-  <service id="cone" allowed="form,scs.xml">
-    <meta name="title">IceCube 10-year Point-Source Events Cone Search</meta>
-    <meta name="shortName">IceCube PS cone</meta>
-    <meta name="description">
-      Cone search over the reconstructed arrival directions (ICRS) of the
-      neutrino candidate events of IceCube's 10-year point-source sample.
-    </meta>
-    <meta name="testQuery">
-      <meta name="ra">203.024</meta>
-      <meta name="dec">16.760</meta>
-      <meta name="sr">0.1</meta>
-    </meta>
-    <publish render="form" sets="ivo_managed,local"/>
-    <publish render="scs.xml" sets="ivo_managed"/>
-    <scsCore queriedTable="events">
-      <FEED source="//scs#coreDescs"/>
-      <condDesc buildFrom="log_energy"/>
-      <condDesc buildFrom="obs_mjd"/>
-      <condDesc buildFrom="season"/>
-    </scsCore>
-  </service>
+  <FEED source="common#cone"
+      title="IceCube 10-year Point-Source Events Cone Search"
+      shortName="IceCube PS cone"
+      description="Cone search over the reconstructed arrival directions (ICRS) of the neutrino candidate events of IceCube&#x27;s 10-year point-source sample."
+      testRA="203.024"
+      testDec="16.760"
+      testSR="0.1"
+      table="events"
+      condDescs="log_energy obs_mjd season"/>
 
   <!-- DataLink for the events (docs/datalink.md): the event's season
     file, that season's good-run intervals and its effective area, served

@@ -2,7 +2,7 @@
 <!-- OpenNGC: the NGC and IC objects, and addendum objects (Messier ...).
 
 Filled by "apdc import openngc" from NGC.csv and addendum.csv through
-converters/catalogs.py:openngc_table; the data element only creates the
+converters/catalogs/openngc.py:openngc_table; the data element only creates the
 table.
 -->
 <resource schema="openngc" resdir="../resources/openngc">
@@ -57,6 +57,8 @@ table.
 
   <table id="main" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="name">
+    <!-- The file fields of ra and dec (sexagesimal, hours and degrees). -->
+    <property name="sexagesimal_fields">RA Dec</property>
     <meta name="description">
       One row per OpenNGC object (NGC.csv and addendum.csv).
     </meta>
@@ -69,7 +71,10 @@ table.
     <column name="name" type="text" ucd="meta.id;meta.main" tablehead="Name"
       verbLevel="1" required="True"
       description="Object name as in OpenNGC, e.g. NGC0224, IC0342, M040
-      (Name)."/>
+      (Name).">
+      <property name="source">Name</property>
+      <property name="unique">True</property>
+    </column>
     <column name="type" type="text" ucd="src.class" tablehead="Type"
       verbLevel="1"
       description="Object type as given (Type): * star, ** double star, *Ass
@@ -77,98 +82,140 @@ table.
       nebula, G galaxy, GPair, GTrpl, GGroup galaxy pair, triplet, group, PN
       planetary nebula, HII HII region, DrkN dark, EmN emission, Neb, RfN
       reflection nebula, SNR supernova remnant, Nova, NonEx non-existent, Dup
-      duplicate, Other."/>
+      duplicate, Other.">
+      <property name="source">Type</property>
+    </column>
     <column name="class" type="text" ucd="src.class" tablehead="Class"
       verbLevel="1"
       description="type in lower case, G as gal and GCl as glc. Lower-case
       class code of the data centre's vocabulary shared by all catalogues
       (docs/catalogs.md), e.g. bll, fsrq, bcu (blazars), sy1, sy2 (Seyferts),
-      psr, pwn, snr; select blazars with class IN ('bll','fsrq','bcu')."/>
-    <column name="ra" type="double precision" unit="deg"
-      ucd="pos.eq.ra;meta.main" tablehead="RA" verbLevel="1"
-      description="ICRS (J2000) right ascension (RA); NULL for the few objects
-      without a position."/>
-    <column name="dec" type="double precision" unit="deg"
-      ucd="pos.eq.dec;meta.main" tablehead="Dec" verbLevel="1"
-      description="ICRS (J2000) declination (Dec); NULL for the few objects
-      without a position."/>
+      psr, pwn, snr; select blazars with class IN ('bll','fsrq','bcu').">
+      <property name="derive">openngc_class</property>
+    </column>
+    <FEED source="common#positions" from="derive" raSource="sexagesimal_ra" decSource="sexagesimal_dec" what="the object" required="False" note=" (J2000; RA, Dec); NULL for the few objects without a position"/>
     <column name="gal_l" type="double precision" unit="deg"
       ucd="pos.galactic.lon" tablehead="l" verbLevel="5"
-      description="Galactic longitude, computed from ra, dec."/>
+      description="Galactic longitude, computed from ra, dec.">
+      <property name="derive">galactic_l</property>
+    </column>
     <column name="gal_b" type="double precision" unit="deg"
       ucd="pos.galactic.lat" tablehead="b" verbLevel="5"
-      description="Galactic latitude, computed from ra, dec."/>
+      description="Galactic latitude, computed from ra, dec.">
+      <property name="derive">galactic_b</property>
+    </column>
     <column name="const" type="text" ucd="meta.id.part" tablehead="Const."
       verbLevel="10"
-      description="Constellation, IAU abbreviation (Const)."/>
+      description="Constellation, IAU abbreviation (Const).">
+      <property name="source">Const</property>
+    </column>
     <column name="maj_ax" type="real" unit="arcmin"
       ucd="phys.angSize.smajAxis" tablehead="Major axis" verbLevel="5"
-      description="Major axis (MajAx)."/>
+      description="Major axis (MajAx).">
+      <property name="source">MajAx</property>
+    </column>
     <column name="min_ax" type="real" unit="arcmin"
       ucd="phys.angSize.sminAxis" tablehead="Minor axis" verbLevel="10"
-      description="Minor axis (MinAx)."/>
+      description="Minor axis (MinAx).">
+      <property name="source">MinAx</property>
+    </column>
     <column name="pos_ang" type="real" unit="deg" ucd="pos.posAng"
       tablehead="PA" verbLevel="15"
       description="Position angle of the major axis, north through east
-      (PosAng)."/>
+      (PosAng).">
+      <property name="source">PosAng</property>
+    </column>
     <column name="b_mag" type="real" unit="mag" ucd="phot.mag;em.opt.B"
       tablehead="B" verbLevel="5"
-      description="B magnitude (B-Mag)."/>
+      description="B magnitude (B-Mag).">
+      <property name="source">B-Mag</property>
+    </column>
     <column name="v_mag" type="real" unit="mag" ucd="phot.mag;em.opt.V"
       tablehead="V" verbLevel="1"
-      description="V magnitude (V-Mag)."/>
+      description="V magnitude (V-Mag).">
+      <property name="source">V-Mag</property>
+    </column>
     <column name="j_mag" type="real" unit="mag" ucd="phot.mag;em.IR.J"
       tablehead="J" verbLevel="10"
-      description="J magnitude, 2MASS (J-Mag)."/>
+      description="J magnitude, 2MASS (J-Mag).">
+      <property name="source">J-Mag</property>
+    </column>
     <column name="h_mag" type="real" unit="mag" ucd="phot.mag;em.IR.H"
       tablehead="H" verbLevel="10"
-      description="H magnitude, 2MASS (H-Mag)."/>
+      description="H magnitude, 2MASS (H-Mag).">
+      <property name="source">H-Mag</property>
+    </column>
     <column name="k_mag" type="real" unit="mag" ucd="phot.mag;em.IR.K"
       tablehead="K" verbLevel="10"
-      description="K magnitude, 2MASS (K-Mag)."/>
+      description="K magnitude, 2MASS (K-Mag).">
+      <property name="source">K-Mag</property>
+    </column>
     <column name="surf_br" type="real" unit="mag.arcsec**-2" ucd="phot.mag.sb"
       tablehead="Surf. br." verbLevel="10"
       description="Mean surface brightness within the 25 mag isophote, B band,
-      for galaxies (SurfBr)."/>
+      for galaxies (SurfBr).">
+      <property name="source">SurfBr</property>
+    </column>
     <column name="hubble" type="text" ucd="src.morph.type" tablehead="Hubble"
       verbLevel="5"
-      description="Morphological (Hubble) type of galaxies (Hubble)."/>
+      description="Morphological (Hubble) type of galaxies (Hubble).">
+      <property name="source">Hubble</property>
+    </column>
     <column name="radvel" type="real" unit="km.s**-1"
       ucd="spect.dopplerVeloc.opt" tablehead="RV" verbLevel="10"
-      description="Radial velocity (RadVel)."/>
+      description="Radial velocity (RadVel).">
+      <property name="source">RadVel</property>
+    </column>
     <column name="redshift" type="real" ucd="src.redshift" tablehead="z"
       verbLevel="5"
-      description="Redshift (Redshift)."/>
+      description="Redshift (Redshift).">
+      <property name="source">Redshift</property>
+    </column>
     <column name="messier" type="smallint" ucd="meta.id.cross" tablehead="M"
       verbLevel="1"
       description="Messier number (M), e.g. 1 for the Crab nebula.">
+      <property name="source">M</property>
       <values nullLiteral="-1"/>
     </column>
     <column name="ngc" type="text" ucd="meta.id.cross" tablehead="NGC"
       verbLevel="10"
       description="NGC number(s) of IC or addendum objects that are also in
-      NGC (NGC)."/>
+      NGC (NGC).">
+      <property name="source">NGC</property>
+    </column>
     <column name="ic" type="text" ucd="meta.id.cross" tablehead="IC"
       verbLevel="10"
-      description="IC number(s) of objects that are also in IC (IC)."/>
+      description="IC number(s) of objects that are also in IC (IC).">
+      <property name="source">IC</property>
+    </column>
     <column name="identifiers" type="text" ucd="meta.id.cross"
       tablehead="Identifiers" verbLevel="10"
       description="Cross-identifications in other catalogues, comma separated
-      (Identifiers)."/>
+      (Identifiers).">
+      <property name="source">Identifiers</property>
+    </column>
     <column name="common_names" type="text" ucd="meta.id"
       tablehead="Common names" verbLevel="1"
       description="Common names, comma separated, e.g. Crab Nebula (Common
-      names)."/>
+      names).">
+      <property name="source">Common names</property>
+    </column>
     <column name="ned_notes" type="text" ucd="meta.note" tablehead="NED notes"
       verbLevel="15"
-      description="Notes from NED (NED notes)."/>
+      description="Notes from NED (NED notes).">
+      <property name="source">NED notes</property>
+    </column>
     <column name="openngc_notes" type="text" ucd="meta.note" tablehead="Notes"
       verbLevel="15"
-      description="OpenNGC's notes (OpenNGC notes)."/>
+      description="OpenNGC's notes (OpenNGC notes).">
+      <property name="source">OpenNGC notes</property>
+    </column>
     <column name="source_file" type="text" ucd="meta.code" tablehead="File"
       verbLevel="15" required="True"
       description="The OpenNGC file of the row: openngc_NGC.csv or
-      openngc_addendum.csv."/>
+      openngc_addendum.csv.">
+      <property name="derive">source_file</property>
+    </column>
   </table>
 
   <coverage>
@@ -176,31 +223,18 @@ table.
   </coverage>
 
   <!-- Only creates the table; "apdc import openngc" fills it
-    (converters/catalogs.py:openngc_table). -->
+    (converters/catalogs/openngc.py:openngc_table). -->
   <data id="create" auto="False">
     <make table="main"/>
   </data>
-
-  <service id="cone" allowed="form,scs.xml">
-    <meta name="title">OpenNGC Cone Search</meta>
-    <meta name="shortName">OpenNGC cone</meta>
-    <meta name="description">
-      Cone search over OpenNGC, the NGC, IC and Messier objects (ICRS
-      positions).
-    </meta>
-    <meta name="testQuery">
-      <meta name="ra">83.633</meta>
-      <meta name="dec">22.0145</meta>
-      <meta name="sr">0.1</meta>
-    </meta>
-    <publish render="form" sets="ivo_managed,local"/>
-    <publish render="scs.xml" sets="ivo_managed"/>
-    <scsCore queriedTable="main">
-      <FEED source="//scs#coreDescs"/>
-      <condDesc buildFrom="class"/>
-      <condDesc buildFrom="messier"/>
-    </scsCore>
-  </service>
+  <FEED source="common#cone"
+      title="OpenNGC Cone Search"
+      shortName="OpenNGC cone"
+      description="Cone search over OpenNGC, the NGC, IC and Messier objects (ICRS positions)."
+      testRA="83.633"
+      testDec="22.0145"
+      testSR="0.1"
+      condDescs="class messier"/>
 
   <regSuite title="OpenNGC regression">
     <regTest title="OpenNGC cone search finds M1, the Crab nebula">

@@ -3,7 +3,7 @@
 
 Filled by "apdc import swift_bat70" from the pipe-separated
 BAT_70m_catalog_20nov2012.txt through
-converters/catalogs.py:swift_bat70_table; the data element only creates
+converters/catalogs/swift_bat.py:swift_bat70_table; the data element only creates
 the table.
 -->
 <resource schema="swift_bat70" resdir="../resources/swift_bat70">
@@ -61,6 +61,10 @@ the table.
 
   <table id="main" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="swift_name">
+    <!-- The file's fields, in file order (its header abbreviates them);
+      the columns below name theirs in property source. -->
+    <property name="source_fields">seq BAT_NAME RA DEC SNR COUNTERPART_NAME OTHER_NAME CTPT_RA CTPT_DEC FLUX FLUX_LO FLUX_HI CONTA GAMMA GAMMA_LO GAMMA_HI CHI_SQ_R REDSHIFT LUM ASSOC_STREN CL2 TYPE</property>
+    <property name="source_null">NULL</property>
     <meta name="description">
       One row per counterpart of a BAT 70-month source.
     </meta>
@@ -72,94 +76,141 @@ the table.
 
     <column name="swift_name" type="text" ucd="meta.id;meta.main"
       tablehead="BAT name" verbLevel="1" required="True"
-      description="BAT source name, SWIFT Jhhmm.m+ddmm (BAT_NAME)."/>
+      description="BAT source name, SWIFT Jhhmm.m+ddmm (BAT_NAME).">
+      <property name="source">BAT_NAME</property>
+      <property name="unique">True</property>
+    </column>
     <column name="bat_index" type="integer" ucd="meta.record" tablehead="No."
       verbLevel="10" required="True"
       description="Running number of the counterpart in the catalogue (first
-      column)."/>
-    <column name="ra" type="double precision" unit="deg"
-      ucd="pos.eq.ra;meta.main" tablehead="RA" verbLevel="1" required="True"
-      description="ICRS right ascension of the source."/>
-    <column name="dec" type="double precision" unit="deg"
-      ucd="pos.eq.dec;meta.main" tablehead="Dec" verbLevel="1" required="True"
-      description="ICRS declination of the source."/>
+      column).">
+      <property name="source">seq</property>
+    </column>
+    <FEED source="common#positions" raSource="RA" decSource="DEC"/>
     <column name="gal_l" type="double precision" unit="deg"
       ucd="pos.galactic.lon" tablehead="l" verbLevel="5"
-      description="Galactic longitude, computed from ra, dec."/>
+      description="Galactic longitude, computed from ra, dec.">
+      <property name="derive">galactic_l</property>
+    </column>
     <column name="gal_b" type="double precision" unit="deg"
       ucd="pos.galactic.lat" tablehead="b" verbLevel="5"
-      description="Galactic latitude, computed from ra, dec."/>
+      description="Galactic latitude, computed from ra, dec.">
+      <property name="derive">galactic_b</property>
+    </column>
     <column name="snr" type="real" ucd="stat.snr" tablehead="S/N"
       verbLevel="5"
-      description="Detection signal-to-noise ratio (SNR)."/>
+      description="Detection signal-to-noise ratio (SNR).">
+      <property name="source">SNR</property>
+    </column>
     <column name="counterpart_name" type="text" ucd="meta.id.assoc"
       tablehead="Counterpart" verbLevel="1"
-      description="Name of the counterpart (COUNTERPART_NAME)."/>
+      description="Name of the counterpart (COUNTERPART_NAME).">
+      <property name="source">COUNTERPART_NAME</property>
+    </column>
     <column name="other_name" type="text" ucd="meta.id.cross"
       tablehead="Other name" verbLevel="10"
-      description="Another name of the counterpart (OTHER_NAME)."/>
+      description="Another name of the counterpart (OTHER_NAME).">
+      <property name="source">OTHER_NAME</property>
+    </column>
     <column name="ctpt_ra" type="double precision" unit="deg" ucd="pos.eq.ra"
       tablehead="Ctpt RA" verbLevel="5"
-      description="ICRS right ascension of the counterpart (CTPT_RA)."/>
+      description="ICRS right ascension of the counterpart (CTPT_RA).">
+      <property name="source">CTPT_RA</property>
+    </column>
     <column name="ctpt_dec" type="double precision" unit="deg"
       ucd="pos.eq.dec" tablehead="Ctpt Dec" verbLevel="5"
-      description="ICRS declination of the counterpart (CTPT_DEC)."/>
+      description="ICRS declination of the counterpart (CTPT_DEC).">
+      <property name="source">CTPT_DEC</property>
+    </column>
     <column name="flux" type="double precision" unit="erg.cm**-2.s**-1"
       ucd="phot.flux;em.X-ray.hard" tablehead="Flux" verbLevel="1"
-      description="Flux in 14-195 keV (FLUX, converted from 1e-12 erg/cm2/s)."/>
+      description="Flux in 14-195 keV (FLUX, converted from 1e-12 erg/cm2/s).">
+      <property name="source">FLUX</property>
+      <property name="source_unit">1e-12 erg.cm**-2.s**-1</property>
+    </column>
     <column name="flux_lo" type="double precision" unit="erg.cm**-2.s**-1"
       ucd="phot.flux;stat.min" tablehead="Flux lo" verbLevel="15"
       description="Lower end of the 90% confidence interval of flux
-      (FLUX_LO)."/>
+      (FLUX_LO).">
+      <property name="source">FLUX_LO</property>
+      <property name="source_unit">1e-12 erg.cm**-2.s**-1</property>
+    </column>
     <column name="flux_hi" type="double precision" unit="erg.cm**-2.s**-1"
       ucd="phot.flux;stat.max" tablehead="Flux hi" verbLevel="15"
       description="Upper end of the 90% confidence interval of flux
-      (FLUX_HI)."/>
+      (FLUX_HI).">
+      <property name="source">FLUX_HI</property>
+      <property name="source_unit">1e-12 erg.cm**-2.s**-1</property>
+    </column>
     <column name="contamination" type="real" ucd="phot.flux;arith.ratio"
       tablehead="Contam." verbLevel="15"
       description="Contamination of the flux by nearby sources, as given
-      (CONTA)."/>
+      (CONTA).">
+      <property name="source">CONTA</property>
+    </column>
     <column name="gamma" type="real" ucd="spect.index" tablehead="Gamma"
       verbLevel="5"
       description="Photon index of a power-law fit of the BAT spectrum
-      (GAMMA)."/>
+      (GAMMA).">
+      <property name="source">GAMMA</property>
+    </column>
     <column name="gamma_lo" type="real" ucd="spect.index;stat.min"
       tablehead="Gamma lo" verbLevel="15"
-      description="Lower end of the 90% confidence interval of gamma."/>
+      description="Lower end of the 90% confidence interval of gamma.">
+      <property name="source">GAMMA_LO</property>
+    </column>
     <column name="gamma_hi" type="real" ucd="spect.index;stat.max"
       tablehead="Gamma hi" verbLevel="15"
-      description="Upper end of the 90% confidence interval of gamma."/>
+      description="Upper end of the 90% confidence interval of gamma.">
+      <property name="source">GAMMA_HI</property>
+    </column>
     <column name="chi2_red" type="real" ucd="stat.fit.chi2"
       tablehead="chi2 red" verbLevel="15"
-      description="Reduced chi-square of the spectral fit (CHI_SQ_R)."/>
+      description="Reduced chi-square of the spectral fit (CHI_SQ_R).">
+      <property name="source">CHI_SQ_R</property>
+    </column>
     <column name="redshift" type="real" ucd="src.redshift" tablehead="z"
       verbLevel="1"
       description="Redshift of the counterpart (REDSHIFT); NULL where the file
-      gives 0 or -1."/>
+      gives 0 or -1.">
+      <property name="source">REDSHIFT</property>
+      <property name="null_at_most">0</property>
+    </column>
     <column name="log_lum" type="real" unit="log(erg.s**-1)"
       ucd="phys.luminosity;em.X-ray.hard" tablehead="log L" verbLevel="5"
       description="Decadic logarithm of the 14-195 keV luminosity in erg/s
-      (LUM)."/>
+      (LUM).">
+      <property name="source">LUM</property>
+    </column>
     <column name="assoc_strength" type="smallint" ucd="meta.code.qual"
       tablehead="Assoc." verbLevel="10" required="True"
-      description="Association strength code as given (ASSOC_STREN)."/>
+      description="Association strength code as given (ASSOC_STREN).">
+      <property name="source">ASSOC_STREN</property>
+    </column>
     <column name="class_code" type="smallint" ucd="src.class" tablehead="CL2"
       verbLevel="10" required="True"
       description="The catalogue's class number (CL2): 0 unknown, 1 galactic,
       2 galaxy, 3 galaxy cluster, 4 Seyfert I, 5 Seyfert II, 6 other AGN, 7
       blazar/BL Lac, 8 quasar/FSRQ, 9 CV, 10 pulsar, 11 SNR, 12 star, 13 HMXB,
-      14 LMXB, 15 other X-ray binary."/>
+      14 LMXB, 15 other X-ray binary.">
+      <values min="0" max="15"/>
+      <property name="source">CL2</property>
+    </column>
     <column name="type" type="text" ucd="src.class" tablehead="Type"
       verbLevel="5"
       description="Type of the counterpart as given, free text (TYPE; e.g.
-      Sy1.5, Sy2, BL Lac, HMXB/NS)."/>
+      Sy1.5, Sy2, BL Lac, HMXB/NS).">
+      <property name="source">TYPE</property>
+    </column>
     <column name="class" type="text" ucd="src.class" tablehead="Class"
       verbLevel="1" required="True"
       description="Normalised class from class_code (and TYPE for blazars).
       Lower-case class code of the data centre's vocabulary shared by all
       catalogues (docs/catalogs.md), e.g. bll, fsrq, bcu (blazars), sy1, sy2
       (Seyferts), psr, pwn, snr; select blazars with class IN
-      ('bll','fsrq','bcu')."/>
+      ('bll','fsrq','bcu').">
+      <property name="derive">swift_class</property>
+    </column>
   </table>
 
   <coverage>
@@ -167,31 +218,18 @@ the table.
   </coverage>
 
   <!-- Only creates the table; "apdc import swift_bat70" fills it
-    (converters/catalogs.py:swift_bat70_table). -->
+    (converters/catalogs/swift_bat.py:swift_bat70_table). -->
   <data id="create" auto="False">
     <make table="main"/>
   </data>
-
-  <service id="cone" allowed="form,scs.xml">
-    <meta name="title">Swift-BAT 70m Cone Search</meta>
-    <meta name="shortName">BAT 70m cone</meta>
-    <meta name="description">
-      Cone search over the Swift-BAT 70-month hard X-ray catalogue (BAT
-      positions, ICRS).
-    </meta>
-    <meta name="testQuery">
-      <meta name="ra">182.674</meta>
-      <meta name="dec">39.417</meta>
-      <meta name="sr">0.2</meta>
-    </meta>
-    <publish render="form" sets="ivo_managed,local"/>
-    <publish render="scs.xml" sets="ivo_managed"/>
-    <scsCore queriedTable="main">
-      <FEED source="//scs#coreDescs"/>
-      <condDesc buildFrom="class"/>
-      <condDesc buildFrom="redshift"/>
-    </scsCore>
-  </service>
+  <FEED source="common#cone"
+      title="Swift-BAT 70m Cone Search"
+      shortName="BAT 70m cone"
+      description="Cone search over the Swift-BAT 70-month hard X-ray catalogue (BAT positions, ICRS)."
+      testRA="182.674"
+      testDec="39.417"
+      testSR="0.2"
+      condDescs="class redshift"/>
 
   <regSuite title="Swift-BAT 70m regression">
     <regTest title="Swift-BAT cone search finds the Seyfert NGC 4151">

@@ -77,6 +77,9 @@ creates the (empty) table and its metadata.
 
   <table id="events" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="event_id">
+    <!-- The file's header (comma separated; it must be exactly this) in file order, and the fields of the arrival time (UTC). -->
+    <property name="source_fields">Arrival_Year Arrival_Month Arrival_Day Arrival_Hour Arrival_Minute Arrival_Second Zenith_angle_deg Energy_EeV RA_J2000 Dec_J2000</property>
+    <property name="time_fields">Arrival_Year Arrival_Month Arrival_Day Arrival_Hour Arrival_Minute Arrival_Second</property>
     <meta name="description">
       One row per cosmic ray above 57 EeV of the Telescope Array surface
       detector listed in ApJL 790 (2014) L21.
@@ -90,39 +93,48 @@ creates the (empty) table and its metadata.
     <column name="event_id" type="text" ucd="meta.id;meta.main"
       tablehead="Event" verbLevel="1" required="True"
       description="Data centre identifier of the event: TA2014- and its
-        1-based position in the published list (time order)."/>
+        1-based position in the published list (time order).">
+      <property name="derive">event_id</property>
+    </column>
     <column name="obs_time" type="timestamp" ucd="time.epoch;obs"
       unit="" tablehead="Time (UTC)" verbLevel="1" required="True"
       description="Arrival time (UTC), from the published date and time
         (to the second)."
-      displayHint="type=humanDate"/>
+      displayHint="type=humanDate">
+      <property name="derive">arrival_time</property>
+    </column>
     <column name="obs_mjd" type="double precision" ucd="time.epoch"
       unit="d" tablehead="MJD" verbLevel="5" required="True"
-      description="Arrival time as a Modified Julian Date (UTC)."/>
+      description="Arrival time as a Modified Julian Date (UTC).">
+      <property name="derive">arrival_mjd</property>
+    </column>
     <column name="energy" type="double precision" ucd="phys.energy;meta.main"
       unit="EeV" tablehead="E" verbLevel="1" required="True"
       description="Reconstructed energy of the cosmic ray (published
-        Energy_EeV)."/>
-    <column name="ra" type="double precision" ucd="pos.eq.ra;meta.main"
-      unit="deg" tablehead="RA" verbLevel="1" required="True"
-      description="Right ascension of the arrival direction (published
-        RA_J2000, served as ICRS)."/>
-    <column name="dec" type="double precision" ucd="pos.eq.dec;meta.main"
-      unit="deg" tablehead="Dec" verbLevel="1" required="True"
-      description="Declination of the arrival direction (published
-        Dec_J2000, served as ICRS)."/>
+        Energy_EeV).">
+      <values min="1" max="1e4"/>
+      <property name="source">Energy_EeV</property>
+    </column>
+    <FEED source="common#positions" raSource="RA_J2000" decSource="Dec_J2000" what="the arrival direction" note=" (published RA_J2000 and Dec_J2000, served as ICRS)"/>
     <column name="gal_l" type="double precision" ucd="pos.galactic.lon"
       unit="deg" tablehead="l" verbLevel="5" required="True"
       description="Galactic longitude of the arrival direction, computed
-        from ra and dec by the data centre."/>
+        from ra and dec by the data centre.">
+      <property name="derive">galactic_l</property>
+    </column>
     <column name="gal_b" type="double precision" ucd="pos.galactic.lat"
       unit="deg" tablehead="b" verbLevel="5" required="True"
       description="Galactic latitude of the arrival direction, computed
-        from ra and dec by the data centre."/>
+        from ra and dec by the data centre.">
+      <property name="derive">galactic_b</property>
+    </column>
     <column name="zenith" type="double precision" ucd="pos.az.zd"
       unit="deg" tablehead="Zenith" verbLevel="5" required="True"
       description="Zenith angle of the arrival direction at the Telescope
-        Array (published Zenith_angle_deg)."/>
+        Array (published Zenith_angle_deg).">
+      <values min="0" max="90"/>
+      <property name="source">Zenith_angle_deg</property>
+    </column>
   </table>
 
   <coverage>
@@ -134,27 +146,15 @@ creates the (empty) table and its metadata.
   <data id="create" auto="False">
     <make table="events"/>
   </data>
-
-  <service id="cone" allowed="form,scs.xml">
-    <meta name="title">Telescope Array Cosmic Rays above 57 EeV Cone Search</meta>
-    <meta name="shortName">TA57 cone</meta>
-    <meta name="description">
-      Cone search over the arrival directions (ICRS) of the 72 Telescope
-      Array cosmic rays above 57 EeV of ApJL 790 (2014) L21.
-    </meta>
-    <meta name="testQuery">
-      <meta name="ra">93.5</meta>
-      <meta name="dec">20.82</meta>
-      <meta name="sr">0.5</meta>
-    </meta>
-    <publish render="form" sets="ivo_managed,local"/>
-    <publish render="scs.xml" sets="ivo_managed"/>
-    <scsCore queriedTable="events">
-      <FEED source="//scs#coreDescs"/>
-      <condDesc buildFrom="energy"/>
-      <condDesc buildFrom="obs_mjd"/>
-    </scsCore>
-  </service>
+  <FEED source="common#cone"
+      title="Telescope Array Cosmic Rays above 57 EeV Cone Search"
+      shortName="TA57 cone"
+      description="Cone search over the arrival directions (ICRS) of the 72 Telescope Array cosmic rays above 57 EeV of ApJL 790 (2014) L21."
+      testRA="93.5"
+      testDec="20.82"
+      testSR="0.5"
+      table="events"
+      condDescs="energy obs_mjd"/>
 
   <regSuite title="TA 2014 events regression">
     <regTest title="TA 2014 cone search finds the first event of the list">

@@ -3,7 +3,7 @@
 
 Filled by "apdc import tevcat" from tevcat.ecsv (with the classes of
 gamma-cat, matched by TeVCat ID) through
-converters/catalogs.py:tevcat_table; the data element only creates the
+converters/catalogs/tev.py:tevcat_table; the data element only creates the
 table.
 -->
 <resource schema="tevcat" resdir="../resources/tevcat">
@@ -68,39 +68,48 @@ table.
 
     <column name="source_id" type="integer" ucd="meta.id;meta.main"
       tablehead="TeVCat ID" verbLevel="1" required="True"
-      description="TeVCat source identifier (source_id)."/>
+      description="TeVCat source identifier (source_id).">
+      <property name="source">source_id</property>
+      <property name="unique">True</property>
+    </column>
     <column name="source_name" type="text" ucd="meta.id" tablehead="Name"
       verbLevel="1" required="True"
-      description="TeVCat's canonical source name (source_name)."/>
-    <column name="ra" type="double precision" unit="deg"
-      ucd="pos.eq.ra;meta.main" tablehead="RA" verbLevel="1" required="True"
-      description="ICRS right ascension of the source."/>
-    <column name="dec" type="double precision" unit="deg"
-      ucd="pos.eq.dec;meta.main" tablehead="Dec" verbLevel="1" required="True"
-      description="ICRS declination of the source."/>
+      description="TeVCat's canonical source name (source_name).">
+      <property name="source">source_name</property>
+    </column>
+    <FEED source="common#positions"/>
     <column name="gal_l" type="double precision" unit="deg"
       ucd="pos.galactic.lon" tablehead="l" verbLevel="5"
-      description="Galactic longitude, computed from ra, dec."/>
+      description="Galactic longitude, computed from ra, dec.">
+      <property name="derive">galactic_l</property>
+    </column>
     <column name="gal_b" type="double precision" unit="deg"
       ucd="pos.galactic.lat" tablehead="b" verbLevel="5"
-      description="Galactic latitude, computed from ra, dec."/>
+      description="Galactic latitude, computed from ra, dec.">
+      <property name="derive">galactic_b</property>
+    </column>
     <column name="gammacat_id" type="integer" ucd="meta.id.cross"
       tablehead="gamma-cat ID" verbLevel="10"
       description="gamma-cat source_id of the same source (matched by TeVCat
       ID); joins gammacat.main.source_id.">
+      <property name="derive">gammacat_id</property>
       <values nullLiteral="-1"/>
     </column>
     <column name="gammacat_classes" type="text" ucd="src.class"
       tablehead="Classes" verbLevel="5"
       description="Source classes from gamma-cat, comma separated (e.g. hbl,
-      pwn, snr); NULL where gamma-cat lacks the source."/>
+      pwn, snr); NULL where gamma-cat lacks the source.">
+      <property name="derive">gammacat_classes</property>
+    </column>
     <column name="class" type="text" ucd="src.class" tablehead="Class"
       verbLevel="1"
       description="First of gammacat_classes, mapped to the shared vocabulary.
       Lower-case class code of the data centre's vocabulary shared by all
       catalogues (docs/catalogs.md), e.g. bll, fsrq, bcu (blazars), sy1, sy2
       (Seyferts), psr, pwn, snr; select blazars with class IN
-      ('bll','fsrq','bcu')."/>
+      ('bll','fsrq','bcu').">
+      <property name="derive">gammacat_class</property>
+    </column>
   </table>
 
   <coverage>
@@ -108,29 +117,18 @@ table.
   </coverage>
 
   <!-- Only creates the table; "apdc import tevcat" fills it
-    (converters/catalogs.py:tevcat_table). -->
+    (converters/catalogs/tev.py:tevcat_table). -->
   <data id="create" auto="False">
     <make table="main"/>
   </data>
-
-  <service id="cone" allowed="form,scs.xml">
-    <meta name="title">TeVCat 2016 Cone Search</meta>
-    <meta name="shortName">TeVCat cone</meta>
-    <meta name="description">
-      Cone search over the TeVCat source positions of 2016 (ICRS).
-    </meta>
-    <meta name="testQuery">
-      <meta name="ra">83.63</meta>
-      <meta name="dec">22.01</meta>
-      <meta name="sr">0.1</meta>
-    </meta>
-    <publish render="form" sets="ivo_managed,local"/>
-    <publish render="scs.xml" sets="ivo_managed"/>
-    <scsCore queriedTable="main">
-      <FEED source="//scs#coreDescs"/>
-      <condDesc buildFrom="class"/>
-    </scsCore>
-  </service>
+  <FEED source="common#cone"
+      title="TeVCat 2016 Cone Search"
+      shortName="TeVCat cone"
+      description="Cone search over the TeVCat source positions of 2016 (ICRS)."
+      testRA="83.63"
+      testDec="22.01"
+      testSR="0.1"
+      condDescs="class"/>
 
   <regSuite title="TeVCat 2016 regression">
     <regTest title="TeVCat cone search finds the Crab">

@@ -2,7 +2,7 @@
 <!-- Veron-Cetty & Veron (13th ed.) AGN with redshift up to 0.03.
 
 Filled by "apdc import vcv_agn" from HEASARC's VERONCAT extract
-vcv_agn_z0.03.dat through converters/catalogs.py:vcv_agn_table; the
+vcv_agn_z0.03.dat through converters/catalogs/vcv.py:vcv_agn_table; the
 data element only creates the table.
 -->
 <resource schema="vcv_agn" resdir="../resources/vcv_agn">
@@ -70,45 +70,61 @@ data element only creates the table.
     <column name="vcv_id" type="text" ucd="meta.id;meta.main" tablehead="ID"
       verbLevel="1" required="True"
       description="Data centre identifier from the galactic position, VCV
-      Glll.llll+bb.bbbb (unique; names are not)."/>
+      Glll.llll+bb.bbbb (unique; names are not).">
+      <property name="derive">vcv_id</property>
+    </column>
     <column name="name" type="text" ucd="meta.id" tablehead="Name"
       verbLevel="1" required="True"
-      description="Name of the object in the catalogue (name)."/>
+      description="Name of the object in the catalogue (name).">
+      <property name="source">name</property>
+      <property name="empty_is_null">False</property>
+    </column>
     <column name="redshift" type="real" ucd="src.redshift" tablehead="z"
       verbLevel="1" required="True"
-      description="Redshift (redshift)."/>
+      description="Redshift (redshift).">
+      <property name="source">redshift</property>
+    </column>
     <column name="spectral_class" type="text" ucd="src.class"
       tablehead="Sp. class" verbLevel="5"
       description="Spectral classification as given (object_type): S1, S1.5,
       S1.8, S1.9, S2 Seyferts, S1n narrow-line Seyfert 1, S1h, S1i hidden
       broad lines, S3 LINER, H2 nuclear HII region, AG unclassified AGN, BL BL
-      Lac; '?' uncertain."/>
+      Lac; '?' uncertain.">
+      <property name="source">object_type</property>
+    </column>
     <column name="table_type" type="text" ucd="meta.code" tablehead="Table"
       verbLevel="10"
       description="Table of the catalogue the object is listed in, as given by
-      HEASARC (broad_type: QSO, AGN, BLLAC)."/>
+      HEASARC (broad_type: QSO, AGN, BLLAC).">
+      <property name="source">broad_type</property>
+    </column>
     <column name="vcv_class" type="text" ucd="src.class"
       tablehead="Class (HEASARC)" verbLevel="5"
       description="HEASARC's class as given (class: SEYFERT TYPE 1, SEYFERT
-      TYPE 2, LINER, BL LAC, AGN UNCLASSIFIED, ...)."/>
+      TYPE 2, LINER, BL LAC, AGN UNCLASSIFIED, ...).">
+      <property name="source">class</property>
+    </column>
     <column name="class" type="text" ucd="src.class" tablehead="Class"
       verbLevel="1" required="True"
       description="Normalised class from spectral_class. Lower-case class code
       of the data centre's vocabulary shared by all catalogues
       (docs/catalogs.md), e.g. bll, fsrq, bcu (blazars), sy1, sy2 (Seyferts),
-      psr, pwn, snr; select blazars with class IN ('bll','fsrq','bcu')."/>
-    <column name="ra" type="double precision" unit="deg"
-      ucd="pos.eq.ra;meta.main" tablehead="RA" verbLevel="1" required="True"
-      description="ICRS right ascension, computed from gal_l, gal_b."/>
-    <column name="dec" type="double precision" unit="deg"
-      ucd="pos.eq.dec;meta.main" tablehead="Dec" verbLevel="1" required="True"
-      description="ICRS declination, computed from gal_l, gal_b."/>
+      psr, pwn, snr; select blazars with class IN ('bll','fsrq','bcu').">
+      <property name="derive">vcv_class</property>
+    </column>
+    <FEED source="common#positions" from="derive" raSource="icrs_ra" decSource="icrs_dec" what="the nucleus" note=", computed from gal_l, gal_b"/>
     <column name="gal_l" type="double precision" unit="deg"
       ucd="pos.galactic.lon" tablehead="l" verbLevel="5" required="True"
-      description="Galactic longitude (lii)."/>
+      description="Galactic longitude (lii).">
+      <values min="0" max="360"/>
+      <property name="source">lii</property>
+    </column>
     <column name="gal_b" type="double precision" unit="deg"
       ucd="pos.galactic.lat" tablehead="b" verbLevel="5" required="True"
-      description="Galactic latitude (bii)."/>
+      description="Galactic latitude (bii).">
+      <values min="-90" max="90"/>
+      <property name="source">bii</property>
+    </column>
   </table>
 
   <coverage>
@@ -116,31 +132,18 @@ data element only creates the table.
   </coverage>
 
   <!-- Only creates the table; "apdc import vcv_agn" fills it
-    (converters/catalogs.py:vcv_agn_table). -->
+    (converters/catalogs/vcv.py:vcv_agn_table). -->
   <data id="create" auto="False">
     <make table="main"/>
   </data>
-
-  <service id="cone" allowed="form,scs.xml">
-    <meta name="title">VCV nearby AGN Cone Search</meta>
-    <meta name="shortName">VCV AGN cone</meta>
-    <meta name="description">
-      Cone search over the Veron-Cetty &amp; Veron AGN with z &lt;= 0.03 (ICRS
-      positions computed from galactic coordinates).
-    </meta>
-    <meta name="testQuery">
-      <meta name="ra">182.6357</meta>
-      <meta name="dec">39.4057</meta>
-      <meta name="sr">0.1</meta>
-    </meta>
-    <publish render="form" sets="ivo_managed,local"/>
-    <publish render="scs.xml" sets="ivo_managed"/>
-    <scsCore queriedTable="main">
-      <FEED source="//scs#coreDescs"/>
-      <condDesc buildFrom="class"/>
-      <condDesc buildFrom="redshift"/>
-    </scsCore>
-  </service>
+  <FEED source="common#cone"
+      title="VCV nearby AGN Cone Search"
+      shortName="VCV AGN cone"
+      description="Cone search over the Veron-Cetty &amp; Veron AGN with z &lt;= 0.03 (ICRS positions computed from galactic coordinates)."
+      testRA="182.6357"
+      testDec="39.4057"
+      testSR="0.1"
+      condDescs="class redshift"/>
 
   <regSuite title="VCV nearby AGN regression">
     <regTest title="VCV cone search finds the Seyfert 1.5 NGC 4151">

@@ -1,4 +1,4 @@
-"""The catalogue converters (converters/catalogs.py) on the mirrored files.
+"""The catalogue converters (converters/catalogs/) on the mirrored files.
 
 Row counts are checked against counts taken from the files by other
 means (FITS headers, line counts), values against the file text and
@@ -13,8 +13,21 @@ import pytest
 from astropy.io import fits
 
 from apdc import config
-from converters import catalogs, tables
-from converters.errors import InputError
+from converters import rdschema, tables
+from converters.catalogs import fermi, openngc, swift_bat, tev, vcv
+from converters.context import ImportContext
+from converters.errors import E01, E02, E03, E04, E05, E06, E08
+
+#: catalogue (RD name) -> its converter
+CONVERTERS = {"fermi3fhl": fermi.fermi3fhl_table,
+    "fermi3fgl": fermi.fermi3fgl_table, "gammacat": tev.gammacat_table,
+    "tevcat": tev.tevcat_table, "hgps": tev.hgps_table,
+    "swift_bat70": swift_bat.swift_bat70_table,
+    "vcv_agn": vcv.vcv_agn_table, "openngc": openngc.openngc_table}
+
+
+def convert(name, data_dir):
+    return CONVERTERS[name](ImportContext(name, data_dir))
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +45,7 @@ def converted(cat_dir):
 
     def get(name):
         if name not in cache:
-            cache[name] = getattr(catalogs, f"{name}_table")(cat_dir)
+            cache[name] = convert(name, cat_dir)
         return cache[name]
     return get
 
@@ -64,21 +77,21 @@ def _row(columns, key, value):
 
 def test_row_counts_equal_the_files(cat_dir, converted):
     expected = {
-        "fermi3fhl": _fits_rows(cat_dir / catalogs.FERMI_3FHL_FILE,
+        "fermi3fhl": _fits_rows(cat_dir / fermi.FERMI_3FHL_FILE,
             "LAT_Point_Source_Catalog"),
-        "fermi3fgl": _fits_rows(cat_dir / catalogs.FERMI_3FGL_FILE,
+        "fermi3fgl": _fits_rows(cat_dir / fermi.FERMI_3FGL_FILE,
             "LAT_Point_Source_Catalog"),
-        "gammacat": _fits_rows(cat_dir / catalogs.GAMMACAT_FILE, 1),
-        "hgps": _fits_rows(cat_dir / catalogs.HGPS_FILE, "HGPS_SOURCES"),
-        "tevcat": sum(1 for line in _lines(cat_dir / catalogs.TEVCAT_FILE)
+        "gammacat": _fits_rows(cat_dir / tev.GAMMACAT_FILE, 1),
+        "hgps": _fits_rows(cat_dir / tev.HGPS_FILE, "HGPS_SOURCES"),
+        "tevcat": sum(1 for line in _lines(cat_dir / tev.TEVCAT_FILE)
             if line and not line.startswith("#")) - 1,
         "swift_bat70": sum(1 for line in _lines(
-            cat_dir / catalogs.SWIFT_BAT_FILE)
+            cat_dir / swift_bat.SWIFT_BAT_FILE)
             if line.split("|")[0].strip().isdigit()),
-        "vcv_agn": sum(1 for line in _lines(cat_dir / catalogs.VCV_FILE)
+        "vcv_agn": sum(1 for line in _lines(cat_dir / vcv.VCV_FILE)
             if line.startswith("|")) - 1,
         "openngc": sum(len(_lines(cat_dir / name)) - 1
-            for name in catalogs.OPENNGC_FILES),
+            for name in openngc.OPENNGC_FILES),
     }
     assert expected == {"fermi3fhl": 1556, "fermi3fgl": 3034,
         "gammacat": 166, "hgps": 78, "tevcat": 176, "swift_bat70": 1210,
@@ -102,6 +115,18 @@ def test_identifiers_unique_and_positions_on_the_sky(converted, name):
     assert ((ra >= 0) & (ra < 360)).all() and (np.abs(dec) <= 90).all()
     classes = np.ma.compressed(columns["class"])
     assert (np.char.lower(classes) == classes).all()
+
+
+@pytest.mark.parametrize("name", sorted(CONVERTERS))
+def test_converter_columns_are_the_rd_columns(converted, name):
+    assert list(converted(name)) == list(rdschema.table(name, "main").names)
+
+
+@pytest.mark.parametrize("name", sorted(CONVERTERS))
+def test_every_column_declares_its_source_or_derivation(name):
+    for column in rdschema.table(name, "main").columns:
+        assert ("source" in column.properties) != (
+            "derive" in column.properties), (name, column.name)
 
 
 # --- spot checks ----------------------------------------------------------
@@ -147,7 +172,7 @@ def test_blazar_class_selection(converted, name, at_least):
 
 
 def test_3fhl_blazar_counts_match_the_file(cat_dir, converted):
-    with fits.open(cat_dir / catalogs.FERMI_3FHL_FILE) as hdus:
+    with fits.open(cat_dir / fermi.FERMI_3FHL_FILE) as hdus:
         raw = np.char.strip(np.char.lower(
             hdus["LAT_Point_Source_Catalog"].data["CLASS"].astype(str)))
     classes = np.ma.getdata(converted("fermi3fhl")["class"])
@@ -284,119 +309,119 @@ def _edit_line(path, number, old, new):
 
 
 def test_bad_swift_bat_number(cat_dir, tmp_path):
-    data = _copy(cat_dir, tmp_path, catalogs.SWIFT_BAT_FILE)
-    line = (data / catalogs.SWIFT_BAT_FILE).read_text(encoding="utf-8").split("\n")[9]
+    data = _copy(cat_dir, tmp_path, swift_bat.SWIFT_BAT_FILE)
+    line = (data / swift_bat.SWIFT_BAT_FILE).read_text(encoding="utf-8").split("\n")[9]
     flux = line.split("|")[9]
-    _edit_line(data / catalogs.SWIFT_BAT_FILE, 10, flux, " 12.x4".rjust(
+    _edit_line(data / swift_bat.SWIFT_BAT_FILE, 10, flux, " 12.x4".rjust(
         len(flux)))
-    with pytest.raises(InputError) as exc:
-        catalogs.swift_bat70_table(data)
+    with pytest.raises(E05) as exc:
+        convert("swift_bat70", data)
     assert exc.value.row == 10 and exc.value.field == "FLUX"
-    assert catalogs.SWIFT_BAT_FILE in str(exc.value)
+    assert swift_bat.SWIFT_BAT_FILE in str(exc.value)
 
 
 def test_bad_swift_bat_field_count(cat_dir, tmp_path):
-    data = _copy(cat_dir, tmp_path, catalogs.SWIFT_BAT_FILE)
-    _edit_line(data / catalogs.SWIFT_BAT_FILE, 7, "|Galaxy", "|extra|Galaxy")
-    with pytest.raises(InputError) as exc:
-        catalogs.swift_bat70_table(data)
+    data = _copy(cat_dir, tmp_path, swift_bat.SWIFT_BAT_FILE)
+    _edit_line(data / swift_bat.SWIFT_BAT_FILE, 7, "|Galaxy", "|extra|Galaxy")
+    with pytest.raises(E08) as exc:
+        convert("swift_bat70", data)
     assert exc.value.row == 7 and "expected 22 fields" in str(exc.value)
 
 
 def test_bad_swift_bat_header(cat_dir, tmp_path):
-    data = _copy(cat_dir, tmp_path, catalogs.SWIFT_BAT_FILE)
-    _edit_line(data / catalogs.SWIFT_BAT_FILE, 2, "BAT_NAME", "NAME")
-    with pytest.raises(InputError) as exc:
-        catalogs.swift_bat70_table(data)
+    data = _copy(cat_dir, tmp_path, swift_bat.SWIFT_BAT_FILE)
+    _edit_line(data / swift_bat.SWIFT_BAT_FILE, 2, "BAT_NAME", "NAME")
+    with pytest.raises(E03) as exc:
+        convert("swift_bat70", data)
     assert exc.value.row == 2 and "header" in str(exc.value)
 
 
 def test_bad_vcv_latitude(cat_dir, tmp_path):
-    data = _copy(cat_dir, tmp_path, catalogs.VCV_FILE)
-    _edit_line(data / catalogs.VCV_FILE, 53, " 75.0629", " 95.0629")
-    with pytest.raises(InputError) as exc:
-        catalogs.vcv_agn_table(data)
+    data = _copy(cat_dir, tmp_path, vcv.VCV_FILE)
+    _edit_line(data / vcv.VCV_FILE, 53, " 75.0629", " 95.0629")
+    with pytest.raises(E06) as exc:
+        convert("vcv_agn", data)
     assert exc.value.row == 53 and exc.value.field == "bii"
 
 
 def test_bad_vcv_number(cat_dir, tmp_path):
-    data = _copy(cat_dir, tmp_path, catalogs.VCV_FILE)
-    _edit_line(data / catalogs.VCV_FILE, 14, "311.3261", "311,3261")
-    with pytest.raises(InputError) as exc:
-        catalogs.vcv_agn_table(data)
+    data = _copy(cat_dir, tmp_path, vcv.VCV_FILE)
+    _edit_line(data / vcv.VCV_FILE, 14, "311.3261", "311,3261")
+    with pytest.raises(E05) as exc:
+        convert("vcv_agn", data)
     assert (exc.value.row, exc.value.field) == (14, "lii")
     assert "'311,3261' is not a number" in str(exc.value)
 
 
 def test_bad_openngc_position_names_the_line(cat_dir, tmp_path):
-    data = _copy(cat_dir, tmp_path, *catalogs.OPENNGC_FILES)
+    data = _copy(cat_dir, tmp_path, *openngc.OPENNGC_FILES)
     _edit_line(data / "openngc_addendum.csv", 3, "22:57:54.0", "22:5x:54.0")
-    with pytest.raises(InputError) as exc:
-        catalogs.openngc_table(data)
+    with pytest.raises(E05) as exc:
+        convert("openngc", data)
     assert exc.value.row == 3 and "openngc_addendum.csv" in str(exc.value)
     assert "22:5x:54.0" in str(exc.value)
 
 
 def test_duplicate_openngc_name(cat_dir, tmp_path):
-    data = _copy(cat_dir, tmp_path, *catalogs.OPENNGC_FILES)
+    data = _copy(cat_dir, tmp_path, *openngc.OPENNGC_FILES)
     _edit_line(data / "openngc_addendum.csv", 5, "C041;", "C014;")
-    with pytest.raises(InputError) as exc:
-        catalogs.openngc_table(data)
+    with pytest.raises(E08) as exc:
+        convert("openngc", data)
     assert exc.value.row == 5 and exc.value.field == "Name"
 
 
 def test_openngc_missing_column(cat_dir, tmp_path):
-    data = _copy(cat_dir, tmp_path, *catalogs.OPENNGC_FILES)
+    data = _copy(cat_dir, tmp_path, *openngc.OPENNGC_FILES)
     _edit_line(data / "openngc_NGC.csv", 1, ";V-Mag;", ";Vmag;")
-    with pytest.raises(InputError) as exc:
-        catalogs.openngc_table(data)
+    with pytest.raises(E04) as exc:
+        convert("openngc", data)
     assert exc.value.field == "V-Mag"
 
 
 def test_truncated_fits(cat_dir, tmp_path):
-    raw = gzip.decompress((cat_dir / catalogs.HGPS_FILE).read_bytes())
-    with gzip.open(tmp_path / catalogs.HGPS_FILE, "wb") as f:
+    raw = gzip.decompress((cat_dir / tev.HGPS_FILE).read_bytes())
+    with gzip.open(tmp_path / tev.HGPS_FILE, "wb") as f:
         f.write(raw[:len(raw) // 3])
-    with pytest.raises(InputError) as exc:
-        catalogs.hgps_table(tmp_path)
-    assert catalogs.HGPS_FILE in str(exc.value)
+    with pytest.raises(E02) as exc:
+        convert("hgps", tmp_path)
+    assert tev.HGPS_FILE in str(exc.value)
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(InputError) as exc:
-        catalogs.fermi3fhl_table(tmp_path)
+    with pytest.raises(E01) as exc:
+        convert("fermi3fhl", tmp_path)
     assert "apdc fetch" in str(exc.value)
 
 
 def test_fermi_declination_out_of_range(cat_dir, tmp_path):
-    with fits.open(cat_dir / catalogs.FERMI_3FHL_FILE) as hdus:
+    with fits.open(cat_dir / fermi.FERMI_3FHL_FILE) as hdus:
         hdus["LAT_Point_Source_Catalog"].data["DEJ2000"][4] = 95.0
-        hdus.writeto(tmp_path / catalogs.FERMI_3FHL_FILE)
-    with pytest.raises(InputError) as exc:
-        catalogs.fermi3fhl_table(tmp_path)
+        hdus.writeto(tmp_path / fermi.FERMI_3FHL_FILE)
+    with pytest.raises(E06) as exc:
+        convert("fermi3fhl", tmp_path)
     assert (exc.value.row, exc.value.field) == (5, "DEJ2000")
 
 
 def test_fermi_missing_column(cat_dir, tmp_path):
-    with fits.open(cat_dir / catalogs.FERMI_3FGL_FILE) as hdus:
+    with fits.open(cat_dir / fermi.FERMI_3FGL_FILE) as hdus:
         table = hdus["LAT_Point_Source_Catalog"]
         table.columns.del_col("Flux1000")
         fits.HDUList([hdus[0], fits.BinTableHDU(table.data,
             table.header, name="LAT_Point_Source_Catalog")]).writeto(
-            tmp_path / catalogs.FERMI_3FGL_FILE)
-    with pytest.raises(InputError) as exc:
-        catalogs.fermi3fgl_table(tmp_path)
+            tmp_path / fermi.FERMI_3FGL_FILE)
+    with pytest.raises(E04) as exc:
+        convert("fermi3fgl", tmp_path)
     assert exc.value.field == "Flux1000"
 
 
 def test_tevcat_duplicate_id(cat_dir, tmp_path):
-    data = _copy(cat_dir, tmp_path, catalogs.TEVCAT_FILE,
-        catalogs.GAMMACAT_FILE)
-    path = data / catalogs.TEVCAT_FILE
+    data = _copy(cat_dir, tmp_path, tev.TEVCAT_FILE,
+        tev.GAMMACAT_FILE)
+    path = data / tev.TEVCAT_FILE
     path.write_text(path.read_text(encoding="utf-8").replace('"Markarian 421" 75 ',
         '"Markarian 421" 74 '))
-    with pytest.raises(InputError) as exc:
-        catalogs.tevcat_table(data)
+    with pytest.raises(E08) as exc:
+        convert("tevcat", data)
     assert (exc.value.row, exc.value.field) == (2, "source_id")
 
 
@@ -412,7 +437,7 @@ def test_text_columns_and_parse_floats(tmp_path):
     values = tables.parse_floats(path, columns["b"], rows, "b",
         null=("", "NULL"))
     assert values[0] == 1.5 and values[1] is np.ma.masked
-    with pytest.raises(InputError) as exc:
+    with pytest.raises(E05) as exc:
         tables.parse_floats(path, columns["a"], rows, "a")
     assert (exc.value.row, exc.value.field) == (3, "a")
 

@@ -13,8 +13,9 @@ import numpy as np
 import pytest
 
 from apdc import config
-from converters import icecube_alerts, icecube_ps, voevent
-from converters.errors import InputError
+from converters import icecube_alerts, icecube_ps, rdschema
+from converters.context import ImportContext
+from converters.errors import E01, E02, E03, E04, E08, E09, InputError
 
 PS_FILES = ("IC40_exp.csv", "IC40_uptime.csv", "IC40_effectiveArea.csv")
 ALERT_FILES = ("IceCat-1_Gold_Bronze_Tracks.csv", "IceCube_cascade_alerts.csv")
@@ -33,7 +34,7 @@ def icecube_dir():
 
 @pytest.fixture(scope="module")
 def events(icecube_dir):
-    return icecube_ps.events_table(icecube_dir)
+    return icecube_ps.events_table(ImportContext("icecube_ps", icecube_dir))
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def alerts(icecube_dir, tmp_path_factory):
     folder = tmp_path_factory.mktemp("alerts")
     for name in ALERT_FILES:
         shutil.copy(icecube_dir / name, folder)
-    return icecube_alerts.alerts_table(folder)
+    return icecube_alerts.alerts_table(ImportContext("icecube_alerts", folder))
 
 
 def data_rows(path):
@@ -58,11 +59,7 @@ def data_rows(path):
 
 
 def rd_columns(rd_name, table):
-    root = ET.parse(config.RD_DIR / f"{rd_name}.rd").getroot()
-    for element in root.iter("table"):
-        if element.get("id") == table:
-            return [c.get("name") for c in element.iter("column")]
-    raise AssertionError(f"no table {table} in {rd_name}.rd")
+    return list(rdschema.table(rd_name, table).names)
 
 
 def write(path, text, encoding="utf-8"):
@@ -99,12 +96,15 @@ def test_ps_members_follow_the_release_layout():
 
 
 def test_converter_columns_are_the_rd_columns(icecube_dir, events, alerts):
-    assert sorted(events) == sorted(rd_columns("icecube_ps", "events"))
-    assert sorted(icecube_ps.uptime_table(icecube_dir)) == sorted(
-        rd_columns("icecube_ps", "uptime"))
-    assert sorted(icecube_ps.effective_area_table(icecube_dir)) == sorted(
-        rd_columns("icecube_ps", "effective_area"))
-    assert sorted(alerts) == sorted(rd_columns("icecube_alerts", "alerts"))
+    context = ImportContext("icecube_ps", icecube_dir)
+    assert list(events) == rd_columns("icecube_ps", "events")
+    assert list(icecube_ps.uptime_table(context)) == rd_columns(
+        "icecube_ps", "uptime")
+    assert list(icecube_ps.effective_area_table(context)) == rd_columns(
+        "icecube_ps", "effective_area")
+    assert list(alerts) == rd_columns("icecube_alerts", "alerts")
+    row = icecube_alerts.alert_row(icecube_dir / CASCADE_SAMPLE)
+    assert list(row) == rd_columns("icecube_alerts", "alerts")
 
 
 # --- point-source events ------------------------------------------------
@@ -137,7 +137,7 @@ def test_events_first_row_text(events):
 
 
 def test_uptime_and_effective_area(icecube_dir):
-    uptime = icecube_ps.uptime_table(icecube_dir)
+    uptime = icecube_ps.uptime_table(ImportContext("icecube_ps", icecube_dir))
     rows = data_rows(icecube_dir / "IC40_uptime.csv")
     assert len(uptime["season"]) == len(rows) == 1420
     assert uptime["mjd_start"][0] == float(rows[0][0])
@@ -146,11 +146,12 @@ def test_uptime_and_effective_area(icecube_dir):
     assert uptime["time_start"][0] == np.datetime64(
         "2008-04-06T08:55:43.461120")
 
-    area = icecube_ps.effective_area_table(icecube_dir)
+    area = icecube_ps.effective_area_table(ImportContext("icecube_ps", icecube_dir))
     rows = data_rows(icecube_dir / "IC40_effectiveArea.csv")
     assert len(area["season"]) == len(rows) == 2000
     for index in (0, -1):
-        assert [area[c][index] for c in icecube_ps.AREA_FIELDS] == [
+        assert [area[c][index] for c in rd_columns("icecube_ps",
+            "effective_area")[1:]] == [
             float(v) for v in rows[index]]
     keys = set(zip(area["season"], area["log_enu_min"], area["dec_nu_min"]))
     assert len(keys) == 2000        # the RD's primary key is unique
@@ -163,7 +164,7 @@ def test_every_season_file_is_imported(icecube_dir, tmp_path):
     release = tmp_path / "icecube_10year_ps" / "events"
     release.mkdir(parents=True)
     write(release / "IC59_exp.csv", "\n".join(lines[:3]) + "\n")
-    events = icecube_ps.events_table(tmp_path)
+    events = icecube_ps.events_table(ImportContext("icecube_ps", tmp_path))
     seasons, counts = np.unique(events["season"], return_counts=True)
     assert dict(zip(seasons, counts)) == {"IC40": 36900, "IC59": 2,
         "IC86_II": 3}
@@ -175,7 +176,7 @@ def test_release_layout_uptime_files(icecube_dir, tmp_path):
     folder = tmp_path / "uptime"
     folder.mkdir()
     shutil.copy(icecube_dir / "IC40_uptime.csv", folder / "IC40_exp.csv")
-    uptime = icecube_ps.uptime_table(tmp_path)
+    uptime = icecube_ps.uptime_table(ImportContext("icecube_ps", tmp_path))
     assert len(uptime["season"]) == 1420
 
 
@@ -183,8 +184,8 @@ def test_two_files_for_one_season(icecube_dir, tmp_path):
     shutil.copy(icecube_dir / "IC40_exp.csv", tmp_path)
     (tmp_path / "events").mkdir()
     shutil.copy(icecube_dir / "IC40_exp.csv", tmp_path / "events")
-    with pytest.raises(InputError, match="second file for season IC40"):
-        icecube_ps.events_table(tmp_path)
+    with pytest.raises(E08, match="second file for season IC40"):
+        icecube_ps.events_table(ImportContext("icecube_ps", tmp_path))
 
 
 HEADER = ("#     MJD[days]  log10(E/GeV)   AngErr[deg]       RA[deg]      "
@@ -193,8 +194,11 @@ GOOD = "   54562.37911273          3.31          0.48       203.024        16.76
 
 
 @pytest.mark.parametrize("bad_line, line, field, message", [
+    ("54562.4 3.31 0.48 203.0 16.7 218.3\n", 3, None, "E08: "),
     ("54562.4 3.31 0.48 203.0 16.7 218.3\n", 3, None, "expected 7 fields"),
+    ("54562.4 3.31 0.48 abc 16.7 218.3 106.7\n", 3, "ra", "E05: "),
     ("54562.4 3.31 0.48 abc 16.7 218.3 106.7\n", 3, "ra", "'abc' is not"),
+    ("54562.4 3.31 0.48 400.0 16.7 218.3 106.7\n", 3, "ra", "E06: "),
     ("54562.4 3.31 0.48 400.0 16.7 218.3 106.7\n", 3, "ra", "outside"),
     ("54562.4 3.31 0.48 203.0 -91.0 218.3 106.7\n", 3, "dec", "outside"),
     ("54562.4 3.31 0.48 203.0 16.7 218.3 190.0\n", 3, "zenith", "outside"),
@@ -205,7 +209,7 @@ GOOD = "   54562.37911273          3.31          0.48       203.024        16.76
 def test_bad_event_lines(tmp_path, bad_line, line, field, message):
     path = write(tmp_path / "IC40_exp.csv", HEADER + GOOD + bad_line + GOOD)
     with pytest.raises(InputError) as exc:
-        icecube_ps.events_table(tmp_path)
+        icecube_ps.events_table(ImportContext("icecube_ps", tmp_path))
     assert exc.value.path == str(path)
     assert exc.value.row == line
     assert exc.value.field == field
@@ -213,30 +217,30 @@ def test_bad_event_lines(tmp_path, bad_line, line, field, message):
 
 
 def test_no_event_file(tmp_path):
-    with pytest.raises(InputError, match="no event"):
-        icecube_ps.events_table(tmp_path)
+    with pytest.raises(E09, match="no event"):
+        icecube_ps.events_table(ImportContext("icecube_ps", tmp_path))
 
 
 def test_empty_and_non_utf8_event_files(tmp_path):
     write(tmp_path / "IC40_exp.csv", HEADER)
-    with pytest.raises(InputError, match="no data rows"):
-        icecube_ps.events_table(tmp_path)
+    with pytest.raises(E09, match="no data rows"):
+        icecube_ps.events_table(ImportContext("icecube_ps", tmp_path))
     (tmp_path / "IC40_exp.csv").write_bytes(b"54562.4 \xff\n")
-    with pytest.raises(InputError, match="not utf-8"):
-        icecube_ps.events_table(tmp_path)
+    with pytest.raises(E02, match="not utf-8"):
+        icecube_ps.events_table(ImportContext("icecube_ps", tmp_path))
 
 
 def test_unknown_season_name(tmp_path):
     write(tmp_path / "season40_exp.csv", HEADER + GOOD)
-    with pytest.raises(InputError, match="season"):
-        icecube_ps.events_table(tmp_path)
+    with pytest.raises(E09, match="season"):
+        icecube_ps.events_table(ImportContext("icecube_ps", tmp_path))
 
 
 def test_uptime_stop_before_start(tmp_path):
     write(tmp_path / "IC40_uptime.csv",
         "# MJD_start MJD_stop\n54562.1 54562.2\n54562.5 54562.3\n")
-    with pytest.raises(InputError) as exc:
-        icecube_ps.uptime_table(tmp_path)
+    with pytest.raises(E08) as exc:
+        icecube_ps.uptime_table(ImportContext("icecube_ps", tmp_path))
     assert (exc.value.row, exc.value.field) == (3, "mjd_stop")
 
 
@@ -361,8 +365,8 @@ def test_error_polygon_text():
 # --- VOEvents -----------------------------------------------------------
 
 def test_voevent_cascade_sample(icecube_dir):
-    row = voevent.alert_row(icecube_dir / CASCADE_SAMPLE)
-    assert sorted(row) == sorted(icecube_alerts.TABLE_COLUMNS)
+    row = icecube_alerts.alert_row(icecube_dir / CASCADE_SAMPLE)
+    assert list(row) == rd_columns("icecube_alerts", "alerts")
     assert all(len(v) == 1 for v in row.values())
     value = {c: v[0] for c, v in row.items()}
     assert value["alert_id"] == "134244_34406854"
@@ -381,7 +385,7 @@ def test_voevent_cascade_sample(icecube_dir):
 
 
 def test_voevent_track_sample(icecube_dir):
-    value = {c: v[0] for c, v in voevent.alert_row(
+    value = {c: v[0] for c, v in icecube_alerts.alert_row(
         icecube_dir / TRACK_SAMPLE).items()}
     assert value["alert_id"] == "135363_69917294"
     assert (value["alert_type"], value["stream"]) == ("track", "Gold")
@@ -399,7 +403,7 @@ def test_voevent_duplicates_are_dropped_new_ones_added(icecube_dir,
     # the cascade sample's is not.
     shutil.copy(icecube_dir / TRACK_SAMPLE, alerts_dir)
     shutil.copy(icecube_dir / CASCADE_SAMPLE, alerts_dir)
-    table = icecube_alerts.alerts_table(alerts_dir)
+    table = icecube_alerts.alerts_table(ImportContext("icecube_alerts", alerts_dir))
     assert len(table["alert_id"]) == 375
     assert len(set(table["alert_id"])) == 375
     i = find(table, "alert_id", "135363_69917294")
@@ -415,33 +419,21 @@ def test_voevent_highest_revision_wins(icecube_dir, alerts_dir):
     write(alerts_dir / "rev1.xml", text.replace(
         '"Rev"          value="0"', '"Rev"          value="1"').replace(
         "<C1>220.0434</C1>", "<C1>221.5</C1>"))
-    table = icecube_alerts.alerts_table(alerts_dir)
+    table = icecube_alerts.alerts_table(ImportContext("icecube_alerts", alerts_dir))
     assert len(table["alert_id"]) == 375
     i = find(table, "alert_id", "134244_34406854")
     assert (table["revision"][i], table["ra"][i]) == (1, 221.5)
 
 
-def test_add_voevent(icecube_dir, alerts_dir):
-    target, row = voevent.add_voevent(icecube_dir / CASCADE_SAMPLE,
-        alerts_dir)
-    assert target == alerts_dir / "IceCube-134244-34406854-rev0.voevent.xml"
-    assert target.read_bytes() == (icecube_dir / CASCADE_SAMPLE).read_bytes()
-    assert row["alert_id"][0] == "134244_34406854"
-    assert len(icecube_alerts.alerts_table(alerts_dir)["alert_id"]) == 375
-    # adding the same file again changes nothing
-    voevent.add_voevent(target, alerts_dir)
-    assert len(icecube_alerts.alerts_table(alerts_dir)["alert_id"]) == 375
-
-
-def test_add_voevent_refuses_bad_file(tmp_path):
-    bad = write(tmp_path / "bad.xml", "<VOEvent")
-    with pytest.raises(InputError, match="not well-formed"):
-        voevent.add_voevent(bad, tmp_path / "data")
-    assert not (tmp_path / "data").exists()
-
-
 @pytest.mark.parametrize("edit, field, message", [
     (("<C1>220.0434</C1>", "<C1>420.0</C1>"), "C1", "outside"),
+    (("<C1>220.0434</C1>", "<C1>420.0</C1>"), "C1", "E06: "),
+    (("<C2>43.1731</C2>", "<C2>abc</C2>"), "C2", "E05: "),
+    (('name="run_id"       value="134244"', 'name="runid" value="1"'),
+        "run_id", "E04: "),
+    (('role="observation"', 'role="test"'), "role", "E03: "),
+    (("<ISOTime>2020-07-01T19:24:53.44</ISOTime>",
+        "<ISOTime>yesterday</ISOTime>"), "ISOTime", "E05: "),
     (("<C2>43.1731</C2>", "<C2>abc</C2>"), "C2", "not a number"),
     (('name="run_id"       value="134244"', 'name="runid" value="1"'),
         "run_id", "no Param run_id"),
@@ -455,16 +447,19 @@ def test_add_voevent_refuses_bad_file(tmp_path):
     (('unit="TeV" dataType="float" ucd="phys.energy"',
         'unit="furlong" dataType="float" ucd="phys.energy"'), "energy",
         "unit"),
+    (('unit="TeV" dataType="float" ucd="phys.energy"',
+        'unit="furlong" dataType="float" ucd="phys.energy"'), "energy",
+        "E03: "),
 ])
 def test_bad_voevents(icecube_dir, tmp_path, edit, field, message):
     text = (icecube_dir / CASCADE_SAMPLE).read_text(encoding="utf-8")
     assert edit[0] in text
     path = write(tmp_path / "alert.xml", text.replace(*edit))
     if message is None:
-        assert voevent.alert_row(path)["alert_type"][0] == "cascade"
+        assert icecube_alerts.alert_row(path)["alert_type"][0] == "cascade"
         return
     with pytest.raises(InputError) as exc:
-        voevent.alert_row(path)
+        icecube_alerts.alert_row(path)
     assert exc.value.path == str(path)
     assert exc.value.field == field
     assert message in where(exc)
@@ -472,10 +467,10 @@ def test_bad_voevents(icecube_dir, tmp_path, edit, field, message):
 
 def test_voevent_not_a_voevent_or_missing(tmp_path):
     path = write(tmp_path / "x.xml", "<votable/>")
-    with pytest.raises(InputError, match="not a VOEvent"):
-        voevent.alert_row(path)
-    with pytest.raises(InputError, match="file not found"):
-        voevent.alert_row(tmp_path / "missing.xml")
+    with pytest.raises(E03, match="not a VOEvent"):
+        icecube_alerts.alert_row(path)
+    with pytest.raises(E01, match="file not found"):
+        icecube_alerts.alert_row(tmp_path / "missing.xml")
 
 
 # --- alert catalogue: Unicode, empty fields, bad input ------------------
@@ -492,7 +487,7 @@ def test_catalogue_unicode_and_empty_fields(tmp_path):
     row = ("IC200101A,1,2,2020-01-01 00:00:00,58849.0,hese-bronze,10.0,"
         "\u221212.5,1,1,1,1,100,,,None,nan,,,,,\"hese-gold,gfu-bronze\"\n")
     write(tmp_path / "cat.csv", "\ufeff" + CSV_HEADER + CSV_ROW + "\n" + row)
-    table = icecube_alerts.alerts_table(tmp_path)
+    table = icecube_alerts.alerts_table(ImportContext("icecube_alerts", tmp_path))
     assert len(table["alert_id"]) == 2
     i = find(table, "name", "IC200101A")
     assert table["dec"][i] == -12.5                 # Unicode minus
@@ -508,12 +503,19 @@ def test_catalogue_duplicate_events_are_skipped(tmp_path, capsys):
     write(tmp_path / "a.csv", CSV_HEADER + CSV_ROW)
     write(tmp_path / "b.csv", CSV_HEADER + CSV_ROW.replace("IC170922A",
         "ICdup"))
-    table = icecube_alerts.alerts_table(tmp_path)
+    table = icecube_alerts.alerts_table(ImportContext("icecube_alerts", tmp_path))
     assert list(table["name"]) == ["IC170922A"]
 
 
 @pytest.mark.parametrize("edit, field, message", [
     ((",77.43,", ",abc,"), "RA", "'abc' is not a number"),
+    ((",77.43,", ",abc,"), "RA", "E05: "),
+    ((",5.79,", ",95.0,"), "DEC", "E06: "),
+    ((",0.631,", ",1.5,"), "SIGNAL", "E06: "),
+    ((",130033,", ",13x,"), "RUNID", "E05: "),
+    ((",FALSE,", ",maybe,"), "CR_VETO", "E05: "),
+    ((",5.79,", ",,"), "DEC", "E07: "),
+    (("IC170922A,", ""), None, "E08: "),
     ((",5.79,", ",95.0,"), "DEC", "outside"),
     ((",77.43,", ",-1.0,"), "RA", "outside"),
     ((",0.631,", ",1.5,"), "SIGNAL", "outside"),
@@ -528,7 +530,7 @@ def test_bad_catalogue_rows(tmp_path, edit, field, message):
     path = write(tmp_path / "cat.csv", CSV_HEADER + CSV_ROW
         + CSV_ROW.replace(*edit).replace("50579430", "1"))
     with pytest.raises(InputError) as exc:
-        icecube_alerts.alerts_table(tmp_path)
+        icecube_alerts.alerts_table(ImportContext("icecube_alerts", tmp_path))
     assert exc.value.path == str(path)
     assert exc.value.row == 3
     assert exc.value.field == field
@@ -537,16 +539,16 @@ def test_bad_catalogue_rows(tmp_path, edit, field, message):
 
 def test_catalogue_missing_column_and_no_input(tmp_path):
     write(tmp_path / "cat.csv", CSV_HEADER.replace("DEC,", "DECL,") + CSV_ROW)
-    with pytest.raises(InputError) as exc:
-        icecube_alerts.alerts_table(tmp_path)
+    with pytest.raises(E04) as exc:
+        icecube_alerts.alerts_table(ImportContext("icecube_alerts", tmp_path))
     assert exc.value.field == "DEC"
     (tmp_path / "cat.csv").unlink()
-    with pytest.raises(InputError, match="no alert catalogue"):
-        icecube_alerts.alerts_table(tmp_path)
+    with pytest.raises(E09, match="no alert catalogue"):
+        icecube_alerts.alerts_table(ImportContext("icecube_alerts", tmp_path))
 
 
 def test_catalogue_not_utf8(tmp_path):
     (tmp_path / "cat.csv").write_bytes(CSV_HEADER.encode()
         + CSV_ROW.replace("IC170922A", "IC\xe9").encode("latin-1"))
-    with pytest.raises(InputError, match="not utf-8"):
-        icecube_alerts.alerts_table(tmp_path)
+    with pytest.raises(E02, match="not utf-8"):
+        icecube_alerts.alerts_table(ImportContext("icecube_alerts", tmp_path))

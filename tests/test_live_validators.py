@@ -44,7 +44,8 @@ def test_dachs_val_is_clean(rd_id):
     assert "WARNING" not in output, output
 
 
-@pytest.mark.parametrize("rd_id", RD_IDS)
+@pytest.mark.parametrize("rd_id", [r for r in RD_IDS if "<regSuite" in (
+    config.RD_DIR / f"{r}.rd").read_text(encoding="utf-8")])
 def test_regsuite_passes(server, rd_id):
     code, output = _dachs("test", "-v", rd_id)
     assert code == 0, output

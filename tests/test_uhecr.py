@@ -1,27 +1,26 @@
-"""The UHECR event lists (Auger 2022, Auger 2015, TA 2014) and the H.E.S.S.
-DL3 DR1 observation index: converters on the mirrored files, manifests
-and RDs agreeing with them, and bad input located by file, row and field.
+"""The UHECR event lists (Auger 2022, Auger 2015, TA 2014): converters on
+the mirrored files, manifests and RDs agreeing with them, and bad input
+located by file, row and field.  (The H.E.S.S. DL3 DR1 index: see
+tests/test_hess_dl3.py.)
 """
 
-import gzip
 import hashlib
 import json
 import shutil
-import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
 
 from apdc import config
-from converters import auger, hess_dl3, telescope_array
-from converters.errors import InputError
+from converters import auger, rdschema, telescope_array
+from converters.context import ImportContext
+from converters.errors import E01, E03, E05, E06, E08
 
 RESOURCES = {
     # resource: (table, converter, rows in the published file)
     "auger2022": ("events", auger.events_2022, 2635),
     "auger2015": ("events", auger.events_2015, 231),
     "ta2014": ("events", telescope_array.events_table, 72),
-    "hess_dr1": ("observations", hess_dl3.observations_table, 105),
 }
 UNICODE_MINUS = "\u2212"
 
@@ -53,16 +52,12 @@ def converted(tmp_path_factory):
     result = {}
     for name, (_, convert, _) in RESOURCES.items():
         data_dir = fill_data_dir(name, tmp_path_factory.mktemp(name))
-        result[name] = convert(data_dir)
+        result[name] = convert(ImportContext(name, data_dir))
     return result
 
 
-def rd_columns(name, table):
-    root = ET.parse(config.RD_DIR / f"{name}.rd").getroot()
-    for element in root.iter("table"):
-        if element.get("id") == table:
-            return [c.get("name") for c in element.iter("column")], element
-    raise AssertionError(f"{name}.rd has no table {table}")
+def ctx(name, data_dir):
+    return ImportContext(name, data_dir)
 
 
 def text_rows(path, delimiter=None):
@@ -98,29 +93,23 @@ def test_manifest_names_rd_table_and_converter(name):
 @pytest.mark.parametrize("name", RESOURCES)
 def test_converter_columns_are_the_rd_columns(name, converted):
     table, _, rows = RESOURCES[name]
-    names, element = rd_columns(name, table)
-    # pub_did of hess_dr1 is computed by PostgreSQL (a generated column)
-    assert sorted(converted[name]) == sorted(n for n in names if n != "pub_did")
-    assert "//scs#q3cindex" in element.get("mixin")
-    for column in element.iter("column"):
-        assert column.get("ucd") and column.get("description"), \
-            column.get("name")
+    spec = rdschema.table(name, table)
+    assert list(converted[name]) == list(spec.names)
+    assert "//scs#q3cindex" in spec.system_parts
+    for column in spec.columns:
+        assert column.ucd and column.description, column.name
+        assert ("source" in column.properties) != (
+            "derive" in column.properties), column.name
     assert {len(values) for values in converted[name].values()} == {rows}
 
 
 @pytest.mark.parametrize("name", RESOURCES)
 def test_row_counts_equal_the_published_files(name, converted):
     _, _, rows = RESOURCES[name]
-    if name == "hess_dr1":
-        from astropy.io import fits
-        with fits.open(mirror_path(name)) as hdus:
-            assert hdus["OBS_INDEX"].header["NAXIS2"] == rows
-    else:
-        delimiter = "," if name == "ta2014" else None
-        assert len(text_rows(mirror_path(name), delimiter)) - (
-            name == "ta2014") == rows
-    key = "obs_id" if name == "hess_dr1" else "event_id"
-    assert len(np.unique(converted[name][key])) == rows
+    delimiter = "," if name == "ta2014" else None
+    assert len(text_rows(mirror_path(name), delimiter)) - (
+        name == "ta2014") == rows
+    assert len(np.unique(converted[name]["event_id"])) == rows
 
 
 # --- Auger 2022 ---------------------------------------------------------
@@ -260,50 +249,21 @@ def test_ta2014_values_match_the_file_text(converted):
     assert c["obs_time"][-1] == np.datetime64("2013-04-28T17:05:20")
 
 
-def test_ta2014_times_are_utc():
+def test_ta2014_times_are_utc(tmp_path):
     """Zenith of the published RA/Dec at the published time is the
     published zenith."""
     from astropy.coordinates import AltAz, EarthLocation, SkyCoord
     from astropy.time import Time
     from astropy.utils import iers
     import astropy.units as u
-    c = telescope_array.events_table(config.mirror_dir() / "telescope_array")
+    c = telescope_array.events_table(ctx("ta2014", fill_data_dir(
+        "ta2014", tmp_path)))
     site = EarthLocation(lat=39.30 * u.deg, lon=-112.91 * u.deg,
         height=1400 * u.m)
     frame = AltAz(obstime=Time(c["obs_time"], scale="utc"), location=site)
     with iers.conf.set_temp("auto_download", False):
         altaz = SkyCoord(c["ra"], c["dec"], unit="deg").transform_to(frame)
     assert np.abs(90 - altaz.alt.deg - c["zenith"]).max() < 0.05
-
-
-# --- H.E.S.S. DL3 DR1 ---------------------------------------------------
-
-def test_hess_observations_match_the_index(converted):
-    from astropy.table import Table
-    c = converted["hess_dr1"]
-    index = Table.read(mirror_path("hess_dr1"), hdu="OBS_INDEX")
-    assert list(c["obs_id"]) == list(index["OBS_ID"])
-    assert c["ra"][0] == 228.6125 and c["dec"][0] == -58.771667
-    assert np.allclose(c["dec"], index["DEC_PNT"], atol=1e-5)
-    assert np.allclose(c["zenith"], index["ZEN_PNT"], atol=1e-5)
-    assert c["object"][0] == "MSH15-52" and c["target_tag"][0] == "msh1552"
-    assert c["event_count"].sum() == index["EVENT_COUNT"].sum()
-    assert np.allclose(c["livetime"] / c["ontime"], c["deadc"], atol=1e-6)
-    off = c["target_name"] == "Off data"
-    assert off.sum() == 45
-    assert np.ma.getmaskarray(c["target_offset"]).sum() == 45
-    assert np.ma.getmaskarray(c["target_offset"])[off.filled(False)].all()
-
-
-def test_hess_times_are_utc(converted):
-    """TSTART: TT seconds since 2001-01-01T00:00:00 UTC (DATE-OBS is TT)."""
-    c = converted["hess_dr1"]
-    # the index's DATE-OBS/TIME-OBS: 2004-03-26 02:57:46.184 (TT)
-    assert c["t_start"][0] == np.datetime64("2004-03-26T02:56:42")
-    assert c["t_stop"][0] == np.datetime64("2004-03-26T03:24:44")
-    seconds = (c["t_stop"] - c["t_start"]) / np.timedelta64(1, "s")
-    assert np.allclose(seconds, c["met_stop"] - c["met_start"])
-    assert c["t_start_mjd"][0] == pytest.approx(53090.12270833, abs=1e-7)
 
 
 # --- bad input ----------------------------------------------------------
@@ -322,20 +282,20 @@ def replace_field(lines, line_number, index, value, sep="\t"):
     lines[line_number - 1] = sep.join(fields)
 
 
-@pytest.mark.parametrize("line, index, value, field, message", [
-    (5, 7, "fifty", "E", "'fifty' is not a number"),
-    (6, 6, "-95.0", "Dec", "outside [-90, 90]"),
-    (7, 3, "92.5", "Th", "outside [0, 90]"),
-    (8, 5, "361.0", "RA", "outside [0, 360]"),
-    (9, 2, "1083000000", "UTC", "is not in day"),
-    (10, 1, "367", "JD", "day 367 does not exist in 2004"),
+@pytest.mark.parametrize("line, index, value, field, code, message", [
+    (5, 7, "fifty", "E", E05, "'fifty' is not a number"),
+    (6, 6, "-95.0", "Dec", E06, "outside [-90, 90]"),
+    (7, 3, "92.5", "Th", E06, "outside [0, 90]"),
+    (8, 5, "361.0", "RA", E06, "outside [0, 360]"),
+    (9, 2, "1083000000", "UTC", E08, "is not in day"),
+    (10, 1, "367", "JD", E06, "day 367 does not exist in 2004"),
 ])
 def test_auger2022_bad_value_names_line_and_field(tmp_path, line, index, value,
-        field, message):
+        field, code, message):
     data_dir = write_auger2022(tmp_path,
         lambda lines: replace_field(lines, line, index, value))
-    with pytest.raises(InputError) as info:
-        auger.events_2022(data_dir)
+    with pytest.raises(code) as info:
+        auger.events_2022(ctx("auger2022", data_dir))
     error = info.value
     assert (error.row, error.field) == (line, field)
     assert error.path.endswith(auger.FILE_2022)
@@ -345,8 +305,9 @@ def test_auger2022_bad_value_names_line_and_field(tmp_path, line, index, value,
 def test_auger2022_wrong_field_count(tmp_path):
     def drop_field(lines):
         lines[11] = "\t".join(lines[11].split()[:-1])
-    with pytest.raises(InputError) as info:
-        auger.events_2022(write_auger2022(tmp_path, drop_field))
+    with pytest.raises(E08) as info:
+        auger.events_2022(ctx("auger2022", write_auger2022(tmp_path,
+            drop_field)))
     assert info.value.row == 12
     assert "expected 9 fields" in str(info.value)
 
@@ -354,14 +315,14 @@ def test_auger2022_wrong_field_count(tmp_path):
 def test_auger2022_other_header_is_refused(tmp_path):
     def swap(lines):
         lines[0] = "#Yr JD UTC Th Ph Dec RA E Expo"
-    with pytest.raises(InputError) as info:
-        auger.events_2022(write_auger2022(tmp_path, swap))
+    with pytest.raises(E03) as info:
+        auger.events_2022(ctx("auger2022", write_auger2022(tmp_path, swap)))
     assert info.value.row == 1 and "expected the columns" in str(info.value)
 
 
 def test_auger2022_missing_file(tmp_path):
-    with pytest.raises(InputError) as info:
-        auger.events_2022(tmp_path)
+    with pytest.raises(E01) as info:
+        auger.events_2022(ctx("auger2022", tmp_path))
     assert "apdc fetch" in str(info.value)
 
 
@@ -373,16 +334,18 @@ def write_auger2015(tmp_path, line_number, index, value):
     return tmp_path
 
 
-@pytest.mark.parametrize("line, index, value, field, message", [
-    (4, 5, UNICODE_MINUS, "DEC", "is not a number"),
-    (5, 5, UNICODE_MINUS + "95.0", "DEC", "outside [-90, 90]"),
-    (6, 6, "10.0", "gal-longitude", "one of them is wrong"),
-    (7, 1, "367", "JulianDay", "day 367 does not exist in 2004"),
+@pytest.mark.parametrize("line, index, value, field, code, message", [
+    (4, 5, UNICODE_MINUS, "DEC", E05, "is not a number"),
+    (5, 5, UNICODE_MINUS + "95.0", "DEC", E06, "outside [-90, 90]"),
+    (6, 6, "10.0", "gal-longitude", E08, "one of them is wrong"),
+    (6, 6, "-181.0", "l", E06, "outside [-180, 360]"),
+    (7, 1, "367", "JulianDay", E06, "day 367 does not exist in 2004"),
 ])
 def test_auger2015_bad_value_names_line_and_field(tmp_path, line, index,
-        value, field, message):
-    with pytest.raises(InputError) as info:
-        auger.events_2015(write_auger2015(tmp_path, line, index, value))
+        value, field, code, message):
+    with pytest.raises(code) as info:
+        auger.events_2015(ctx("auger2015", write_auger2015(tmp_path, line,
+            index, value)))
     assert (info.value.row, info.value.field) == (line, field)
     assert info.value.path.endswith(auger.FILE_2015)
     assert message in str(info.value)
@@ -402,19 +365,20 @@ def write_ta(tmp_path, line_number, edits):
     return tmp_path
 
 
-@pytest.mark.parametrize("line, edits, field, message", [
-    (3, {1: "Jum"}, "Arrival_Month", "'Jum' is not a month"),
-    (4, {1: "Feb", 2: "30"}, "Arrival_Day", "Feb 30 is not a date"),
-    (5, {8: "400.0"}, "RA_J2000", "outside [0, 360]"),
-    (6, {9: "-91"}, "Dec_J2000", "outside [-90, 90]"),
-    (7, {7: "n/a"}, "Energy_EeV", "'n/a' is not a number"),
-    (8, {3: "24"}, "Arrival_Hour", "outside [0, 23]"),
-    (9, None, None, "expected 10 fields"),
+@pytest.mark.parametrize("line, edits, field, code, message", [
+    (3, {1: "Jum"}, "Arrival_Month", E05, "'Jum' is not a month"),
+    (4, {1: "Feb", 2: "30"}, "Arrival_Day", E05, "Feb 30 is not a date"),
+    (5, {8: "400.0"}, "RA_J2000", E06, "outside [0, 360]"),
+    (6, {9: "-91"}, "Dec_J2000", E06, "outside [-90, 90]"),
+    (7, {7: "n/a"}, "Energy_EeV", E05, "'n/a' is not a number"),
+    (8, {3: "24"}, "Arrival_Hour", E06, "outside [0, 23]"),
+    (9, None, None, E08, "expected 10 fields"),
 ])
 def test_ta2014_bad_value_names_line_and_field(tmp_path, line, edits, field,
-        message):
-    with pytest.raises(InputError) as info:
-        telescope_array.events_table(write_ta(tmp_path, line, edits))
+        code, message):
+    with pytest.raises(code) as info:
+        telescope_array.events_table(ctx("ta2014", write_ta(tmp_path, line,
+            edits)))
     assert (info.value.row, info.value.field) == (line, field)
     assert info.value.path.endswith(telescope_array.FILE)
     assert message in str(info.value)
@@ -424,84 +388,6 @@ def test_ta2014_other_header_is_refused(tmp_path):
     path = tmp_path / telescope_array.FILE
     text = mirror_path("ta2014").read_text(encoding="utf-8")
     path.write_text(text.replace("RA_J2000,Dec_J2000", "Dec_J2000,RA_J2000"))
-    with pytest.raises(InputError) as info:
-        telescope_array.events_table(tmp_path)
+    with pytest.raises(E03) as info:
+        telescope_array.events_table(ctx("ta2014", tmp_path))
     assert info.value.row == 1
-
-
-def write_hess_index(tmp_path, edit):
-    from astropy.io import fits
-    with fits.open(mirror_path("hess_dr1")) as hdus:
-        hdu = hdus["OBS_INDEX"].copy()
-    hdu = edit(hdu) or hdu
-    fits.HDUList([fits.PrimaryHDU(), hdu]).writeto(
-        tmp_path / hess_dl3.FILE, overwrite=True)
-    return tmp_path
-
-
-def test_hess_out_of_range_value_names_row_and_field(tmp_path):
-    def edit(hdu):
-        hdu.data["DEC_PNT"][6] = -123.0
-    with pytest.raises(InputError) as info:
-        hess_dl3.observations_table(write_hess_index(tmp_path, edit))
-    assert (info.value.row, info.value.field) == (7, "DEC_PNT")
-    assert info.value.path.endswith(hess_dl3.FILE)
-
-
-def test_hess_nan_pointing_is_refused(tmp_path):
-    def edit(hdu):
-        hdu.data["RA_PNT"][10] = np.nan
-    with pytest.raises(InputError) as info:
-        hess_dl3.observations_table(write_hess_index(tmp_path, edit))
-    assert (info.value.row, info.value.field) == (11, "RA_PNT")
-
-
-def test_hess_other_time_system_is_refused(tmp_path):
-    def edit(hdu):
-        hdu.header["TIMESYS"] = "UTC"
-    with pytest.raises(InputError) as info:
-        hess_dl3.observations_table(write_hess_index(tmp_path, edit))
-    assert info.value.field == "TIMESYS"
-
-
-def test_hess_duplicate_obs_id(tmp_path):
-    def edit(hdu):
-        hdu.data["OBS_ID"][20] = hdu.data["OBS_ID"][3]
-    with pytest.raises(InputError) as info:
-        hess_dl3.observations_table(write_hess_index(tmp_path, edit))
-    assert info.value.field == "OBS_ID" and "more than once" in str(info.value)
-
-
-def test_hess_missing_column(tmp_path):
-    from astropy.io import fits
-
-    def edit(hdu):
-        columns = [c for c in hdu.columns if c.name != "LIVETIME"]
-        new = fits.BinTableHDU.from_columns(columns, header=None,
-            name="OBS_INDEX")
-        for key in ("MJDREFI", "MJDREFF", "TIMESYS", "TIMEUNIT"):
-            new.header[key] = hdu.header[key]
-        return new
-    with pytest.raises(InputError) as info:
-        hess_dl3.observations_table(write_hess_index(tmp_path, edit))
-    assert info.value.field == "LIVETIME"
-
-
-def test_hess_corrupt_and_missing_file(tmp_path):
-    data = mirror_path("hess_dr1").read_bytes()
-    (tmp_path / hess_dl3.FILE).write_bytes(data[:len(data) // 2])
-    with pytest.raises(InputError) as info:
-        hess_dl3.observations_table(tmp_path)
-    assert info.value.path.endswith(hess_dl3.FILE)
-    assert "corrupt" in str(info.value)
-    (tmp_path / hess_dl3.FILE).unlink()
-    with pytest.raises(InputError) as info:
-        hess_dl3.observations_table(tmp_path)
-    assert "not found" in str(info.value)
-
-
-def test_hess_not_gzip_fits(tmp_path):
-    with gzip.open(tmp_path / hess_dl3.FILE, "wb") as f:
-        f.write(b"SIMPLE  = this is not FITS\n")
-    with pytest.raises(InputError):
-        hess_dl3.observations_table(tmp_path)

@@ -1,7 +1,7 @@
 """``apdc``: the operator's command line.
 
     apdc up                 configure, import every resource, start, show URLs
-    apdc setup              write DaCHS's configuration from ivoa_meta/
+    apdc setup              configure DaCHS, the portal and the proxy
     apdc fetch NAME ...     get data sets from their origin or a mirror
     apdc import [NAME ...]  import resources (all by default)
     apdc alert add FILE     add an IceCube alert VOEvent to icecube_alerts
@@ -13,10 +13,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from converters import rdschema
 from converters.errors import InputError
 
 from . import (alerts, config, dachs, fetch, importer, ingest, resources,
-               state)
+               skymap, state, web)
 
 __all__ = ["main", "service_urls"]
 
@@ -28,7 +29,12 @@ def _say(message):
 def cmd_setup(args):
     dachs.write_config()
     _say("DaCHS configured from ivoa_meta/ "
-        f"(server {config.server_url()}, RDs in {config.RD_DIR}).")
+        f"(public {config.server_url()}, DaCHS itself at "
+        f"{config.dachs_url()}, RDs in {config.RD_DIR}).")
+    web.setup_portal()
+    web.write_proxy_config()
+    _say(f"Portal (at {config.portal_url()}) and proxy configured "
+        f"(nginx configuration in {config.RUN_DIR}).")
 
 
 def _selected(names):
@@ -51,6 +57,7 @@ def cmd_import(args):
     # (whose record carries the tableset of everything imported).
     dachs.run("pub", "//services", "//tap", quiet=True)
     dachs.reload_rds()
+    skymap.write_skymap(web.static_root() / "skymap.png")
     if skipped:
         _say(f"Skipped for lack of data: {', '.join(skipped)}.")
 
@@ -87,18 +94,22 @@ def cmd_withdraw(args):
 
 
 def cmd_start(args):
-    dachs.start_server()
-    _say(f"DaCHS is serving at {config.server_url()}/")
+    web.start_all()
+    _say(f"The data centre is serving at {config.server_url()}/ (nginx in "
+        "front of DaCHS and the portal).")
 
 
 def cmd_stop(args):
-    dachs.stop_server()
-    _say("DaCHS stopped.")
+    web.stop_all()
+    _say("Proxy, portal and DaCHS stopped.")
 
 
 def cmd_status(args):
-    up = dachs.server_is_up()
-    print(f"server {config.server_url()}: {'up' if up else 'down'}")
+    parts = web.status()
+    up = all(parts.values())
+    print(f"server {config.server_url()}: {'up' if up else 'down'} ("
+          + ", ".join(f"{k} {'up' if v else 'down'}" for k, v in
+                      parts.items()) + ")")
     for resource in resources.discover().values():
         try:
             counts = importer.row_counts(resource)
@@ -113,12 +124,17 @@ def service_urls():
     base = config.server_url()
     urls = [("Web root", f"{base}/"), ("TAP", f"{base}/tap"),
         ("Registry (OAI-PMH)", f"{base}/oai.xml")]
+    urls.append(("Portal: register, log in", f"{base}/accounts/login/"))
     for name in resources.discover():
-        rd_text = (config.RD_DIR / f"{name}.rd").read_text(encoding="utf-8")
-        if '<service id="cone"' in rd_text:
-            urls.append((f"Cone search {name}", f"{base}/{name}/cone/scs.xml"))
-        if '<service id="ssa"' in rd_text:
-            urls.append((f"SSA {name}", f"{base}/{name}/ssa/ssap.xml"))
+        services = rdschema.service_ids(name)
+        restricted = rdschema.resource_properties(name).get(
+            "restricted", "False").lower() == "true"
+        label = f"{name} (restricted)" if restricted else name
+        if "cone" in services:
+            urls.append((f"Cone search {label}",
+                         f"{base}/{name}/cone/scs.xml"))
+        if "ssa" in services:
+            urls.append((f"SSA {label}", f"{base}/{name}/ssa/ssap.xml"))
     return urls
 
 
@@ -134,6 +150,7 @@ def cmd_up(args):
     if was_up:
         # configuration or RDs may have changed under the running server
         dachs.run("serve", "restart", check=False, quiet=True)
+        web.stop_portal()
     cmd_start(args)
     cmd_urls(args)
 
@@ -147,8 +164,8 @@ def main(argv=None):
             ("setup", cmd_setup, "write DaCHS's configuration"),
             ("fetch", cmd_fetch, "fetch data sets (all by default)"),
             ("import", cmd_import, "import resources"),
-            ("start", cmd_start, "start the DaCHS server"),
-            ("stop", cmd_stop, "stop the DaCHS server"),
+            ("start", cmd_start, "start DaCHS, the portal and the proxy"),
+            ("stop", cmd_stop, "stop the proxy, the portal and DaCHS"),
             ("status", cmd_status, "server state and table sizes"),
             ("withdraw", cmd_withdraw, "withdraw a resource from the registry"),
             ("urls", cmd_urls, "print the service URLs")]:

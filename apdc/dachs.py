@@ -82,8 +82,9 @@ def ensure_obscore():
 
 
 def server_is_up(timeout=2):
+    """True if DaCHS answers on its own (loopback) port."""
     try:
-        with urllib.request.urlopen(config.server_url() + "/", timeout=timeout):
+        with urllib.request.urlopen(config.dachs_url() + "/", timeout=timeout):
             return True
     except OSError:
         return False
@@ -99,13 +100,13 @@ def start_server(wait=60):
         if server_is_up():
             return
         time.sleep(0.5)
-    raise DachsError(f"DaCHS did not answer at {config.server_url()} within "
+    raise DachsError(f"DaCHS did not answer at {config.dachs_url()} within "
         f"{wait} s; see /var/gavo/logs/dcErrors and /var/gavo/logs/server.stderr")
 
 
 def stop_server():
-    if server_is_up():
-        run("serve", "stop", check=False)
+    """Stop DaCHS (by its pid file, also if it answers on an old port)."""
+    run("serve", "stop", check=False, quiet=True)
 
 
 def reload_rds():

@@ -78,6 +78,7 @@ def _draw(points, path):
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".png")
     os.close(fd)
     fig.savefig(tmp)
+    os.chmod(tmp, 0o644)   # mkstemp's 0600 would keep nginx out
     os.replace(tmp, path)
 
 

@@ -19,9 +19,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from . import config
+from . import config, dachs
 
-__all__ = ["WebError", "portal_environment", "write_proxy_config",
+__all__ = ["WebError", "start_all", "stop_all", "status", "static_root",
+           "portal_environment", "write_proxy_config",
            "setup_portal", "start_portal", "stop_portal", "portal_is_up",
            "start_proxy", "stop_proxy", "proxy_is_up"]
 
@@ -43,15 +44,18 @@ def portal_environment():
     env.setdefault("APDC_SERVER_URL", config.server_url())
     env.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     env.setdefault("APDC_PORTAL_STATE_DIR", "/var/lib/apdc-portal")
+    # nginx's workers (not root) read the static files; the state folder
+    # (secret key) stays private
+    env.setdefault("APDC_PORTAL_STATIC_ROOT",
+                   str(config.RUN_DIR / "portal-static"))
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(config.PROJECT_DIR), env.get("PYTHONPATH")) if p)
     return env
 
 
-def _static_root():
-    env = portal_environment()
-    return Path(env.get("APDC_PORTAL_STATIC_ROOT",
-                        Path(env["APDC_PORTAL_STATE_DIR"]) / "static"))
+def static_root():
+    """The folder nginx serves as /portal-static/ (the sky map is there)."""
+    return Path(portal_environment()["APDC_PORTAL_STATIC_ROOT"])
 
 
 def write_proxy_config():
@@ -64,7 +68,7 @@ def write_proxy_config():
     text = (DEPLOY_DIR / "nginx.conf.in").read_text(encoding="utf-8").format(
         run_dir=config.RUN_DIR, listen=f"{url.hostname}:{site['port']}",
         server_name=url.hostname, dachs_port=site["dachs_port"],
-        portal_port=site["portal_port"], portal_static=_static_root())
+        portal_port=site["portal_port"], portal_static=static_root())
     path = _nginx_conf()
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
@@ -147,9 +151,18 @@ def stop_portal(wait=15):
         time.sleep(0.2)
 
 
+def _running(pidfile):
+    try:
+        os.kill(int(pidfile.read_text().strip()), 0)
+        return True
+    except (OSError, ValueError):
+        return False
+
+
 def proxy_is_up():
-    """True if nginx answers at the public server URL."""
-    return _answers(config.server_url() + "/portal-static/")
+    """True if our nginx runs and answers at the public server URL."""
+    return _running(config.RUN_DIR / "nginx.pid") and _answers(
+        config.server_url() + "/proxy-health")
 
 
 def start_proxy():
@@ -161,11 +174,11 @@ def start_proxy():
         (config.RUN_DIR / folder).mkdir(parents=True, exist_ok=True)
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     _run([nginx, "-t", "-q", "-c", str(conf)], "checking nginx.conf")
-    if (config.RUN_DIR / "nginx.pid").exists() and proxy_is_up():
+    if proxy_is_up():
         _run([nginx, "-c", str(conf), "-s", "reload"], "reloading nginx")
         return
     _run([nginx, "-c", str(conf)], "starting nginx")
-    _wait_for(config.server_url() + "/portal-static/", "nginx",
+    _wait_for(config.server_url() + "/proxy-health", "nginx",
               config.RUN_DIR / "nginx-error.log", wait=10)
 
 
@@ -175,3 +188,23 @@ def stop_proxy(wait=10):
     deadline = time.monotonic() + wait
     while pid and time.monotonic() < deadline and proxy_is_up():
         time.sleep(0.2)
+
+
+def start_all():
+    """DaCHS, the portal and the proxy, each only if it is not up."""
+    dachs.start_server()
+    start_portal()
+    start_proxy()
+
+
+def stop_all():
+    """The proxy first (no new requests), then the portal and DaCHS."""
+    stop_proxy()
+    stop_portal()
+    dachs.stop_server()
+
+
+def status():
+    """``{"proxy": bool, "portal": bool, "dachs": bool}``: who answers."""
+    return {"proxy": proxy_is_up(), "portal": portal_is_up(),
+            "dachs": dachs.server_is_up()}

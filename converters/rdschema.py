@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = ["RD_DIR", "ColumnSpec", "TableSpec", "table", "tables",
-           "resource_properties", "resource_meta", "is_simulated",
+           "resource_properties", "resource_meta", "service_ids",
+           "is_simulated",
            "RDSchemaError"]
 
 #: The folder of the project's RDs (DaCHS's inputs for this project).
@@ -291,6 +292,29 @@ def resource_meta(rd_name, key, rd_dir=RD_DIR):
     """
     return [_text(m) for m in _root(rd_name, rd_dir).findall("meta")
             if m.get("name") == key]
+
+
+def _services_in(element, rd_name, rd_dir):
+    for child in element:
+        if child.tag == "service" and child.get("id"):
+            yield child.get("id")
+        elif child.tag == "FEED" and not child.get("source").startswith("//"):
+            other, stream_id = _split_ref(child.get("source"), rd_name)
+            yield from _services_in(_by_id(other, stream_id, rd_dir), other,
+                                    rd_dir)
+        elif child.tag in ("LOOP", "events", "NXSTREAM"):
+            yield from _services_in(child, rd_name, rd_dir)
+
+
+def service_ids(rd_name, rd_dir=RD_DIR):
+    """The ids of the RD's services, including those its FEEDs bring.
+
+    Returns
+    -------
+    list of str
+        In document order.
+    """
+    return list(_services_in(_root(rd_name, rd_dir), rd_name, rd_dir))
 
 
 def is_simulated(rd_name, rd_dir=RD_DIR):

@@ -7,7 +7,8 @@ VENV=${VENV:-.venv}
 PG_VERSION=15
 DEBIAN_PACKAGES="postgresql postgresql-$PG_VERSION-pgsphere postgresql-$PG_VERSION-q3c \
   python3-venv python3-pip python3-h5py python3-sqlalchemy python3-psycopg2 \
-  python3-astropy python3-numpy python3-scipy stilts"
+  python3-astropy python3-numpy python3-scipy python3-matplotlib stilts \
+  nginx chromium chromium-driver rabbitmq-server"
 
 missing() {
   for pkg in "$@"; do
@@ -54,9 +55,9 @@ if [ ! -x "$VENV/bin/python" ]; then
   echo "== creating $VENV on Debian's Python (DaCHS's interpreter)"
   /usr/bin/python3 -m venv --system-site-packages "$VENV"
 fi
-if ! "$VENV/bin/python" -c "import apdc.cli, uproot, pyvo, pytest" 2>/dev/null \
+if ! "$VENV/bin/python" -c "import apdc.cli, uproot, pyvo, pytest, django, selenium" 2>/dev/null \
     || [ setup.cfg -nt "$VENV/.installed" ]; then
   echo "== installing the project and its Python dependencies into $VENV"
-  "$VENV/bin/pip" install -q -e '.[test]'
+  "$VENV/bin/pip" install -q -e '.[portal,test]'
   touch "$VENV/.installed"
 fi

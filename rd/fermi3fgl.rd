@@ -6,6 +6,7 @@ through converters/catalogs/fermi.py:fermi3fgl_table; the data element only
 creates the table.
 -->
 <resource schema="fermi3fgl" resdir="../resources/fermi3fgl">
+  <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">Fermi-LAT Third Source Catalog (3FGL)</meta>
   <meta name="shortName">Fermi-LAT 3FGL</meta>

@@ -10,6 +10,7 @@ VOEvent there (converters/voevent.py).  The data element below only
 creates the (empty) table and its metadata.
 -->
 <resource schema="icecube_alerts" resdir="../resources/icecube_alerts">
+  <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">IceCube Realtime Neutrino Alerts (IceCat-1 Tracks, Cascades, VOEvents)</meta>
   <meta name="shortName">IceCube alerts</meta>

@@ -11,7 +11,7 @@ import pytest
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_DIR))
 
-from apdc import config, dachs  # noqa: E402
+from apdc import config, web  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -26,8 +26,9 @@ def mirror():
 
 @pytest.fixture(scope="session")
 def server():
-    """The base URL of the running DaCHS server; started if needed."""
-    dachs.start_server()
+    """The public base URL (the proxy in front of DaCHS and the portal);
+    everything is started if needed."""
+    web.start_all()
     return config.server_url()
 
 

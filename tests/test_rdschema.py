@@ -79,3 +79,17 @@ def test_every_project_column_has_unit_ucd_and_description(rd):
         for col in spec.columns:
             assert col.ucd and col.description, \
                 f"{spec.qualified_name}.{col.name}"
+
+
+RESOURCE_RDS = sorted(p.parent.name for p in (
+    rdschema.RD_DIR.parent / "resources").glob("*/dataset.json"))
+
+
+@pytest.mark.parametrize("rd", RESOURCE_RDS)
+def test_every_resource_says_whether_it_is_simulated(rd):
+    """Declared once (the RD property); the metadata users read says it."""
+    simulated = rdschema.is_simulated(rd)
+    said = " ".join(rdschema.resource_meta(rd, "title")
+                    + rdschema.resource_meta(rd, "description")).lower()
+    assert ("simulated" in said) == simulated
+    assert ("Simulation" in rdschema.resource_meta(rd, "type")) == simulated

@@ -87,4 +87,4 @@ def test_editing_an_rd_changes_it_and_the_rds_that_feed_from_it(project_copy):
     path.write_text(path.read_text().replace("KCDC sample", "KCDC  sample"))
     after = _fingerprints()
     assert {n for n in before if before[n] != after[n]} == {
-        "kascade", "kascade_sim"}
+        "kascade", "kascade_sim", "kascade_embargo"}

@@ -149,7 +149,7 @@ def _keep_existing(manifest_path, old, params, paths):
 
 
 def write_runs(folder, n_events=1_000_000, events_per_run=100_000,
-               seed=DEFAULT_SEED, fmt="h5", start="1998-01-01",
+               seed=DEFAULT_SEED, fmt="h5", start="1998-01-01",  # long: 11 documented params
                days=365 * 5, station_runs=(), twins=(), quantities=None,
                prefix=RUN_FILE_PREFIX):
     """Write simulated events as one KCDC file per run, idempotently.
@@ -168,7 +168,7 @@ def write_runs(folder, n_events=1_000_000, events_per_run=100_000,
     fmt : {"h5", "root", "txt"}, optional
         Output format (a key of :data:`FORMAT_SUFFIXES`).
     start, days : optional
-        UTC start (ISO string) and length in days of the observation period.
+        UTC start (ISO) and length in days of the observation period.
     station_runs : iterable of int, optional
         Runs whose files also get per-station arrays
         (:func:`simulation.kascade.stations.simulate`; HDF5 and ROOT only,
@@ -179,7 +179,7 @@ def write_runs(folder, n_events=1_000_000, events_per_run=100_000,
     quantities : sequence of converters.kcdc_quantities.Quantity, optional
         The RD's quantities (default: the KASCADE events table's).
     prefix : str, optional
-        Start of the file names, ``<collection>_run``.
+        Start of the file names: ``<collection>_run``.
 
     Returns
     -------

@@ -22,9 +22,9 @@ def run(*args, check=True, quiet=False):
     (uproot, ...) are importable by the RDs' code as well, from the
     project folder, so that the RDs' code finds the project's packages.
     """
-    # through workarounds.dachs_colstat: the DaCHS command line with the
-    # work-around for its schema-invalid column statistics installed
-    cmd = [sys.executable, "-m", "workarounds.dachs_colstat", *args]
+    # through workarounds.dachs_server: the DaCHS command line with the
+    # DaCHS-side work-arounds installed (workarounds/)
+    cmd = [sys.executable, "-m", "workarounds.dachs_server", *args]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True)
     if not quiet and proc.stdout.strip():

@@ -188,12 +188,20 @@ def test_tables_described_in_tap_schema(tap):
 
 
 def test_web_root_links_services(server):
+    """The portal's root page links TAP and the service list, which
+    lists the KASCADE cone searches; every link of both answers."""
     status, ctype, body = http_get(server + "/")
     text = body.decode()
     assert status == 200
-    assert 'href="/tap"' in text
+    assert 'href="/tap"' in text and 'href="/services"' in text
+    status, _, listing = http_get(server + "/services")
+    assert status == 200
     for name in ("kascade", "kascade_sim"):
-        assert f"/{name}/cone/" in text
+        assert f"/{name}/cone/" in listing.decode()
+    import re
+    for page in (text, listing.decode()):
+        for href in set(re.findall(r'href="(/[^"#]*)"', page)):
+            assert http_get(server + href)[0] == 200, href
 
 
 @pytest.mark.parametrize("name", ["kascade", "kascade_sim"])

@@ -94,3 +94,27 @@ def test_dachs_colstat_install_removes_the_attributes():
     assert "g-colstat:min-value" not in xml and "<name>ra</name>" in xml
     # the ranges stay in the RD
     assert float(td.getColumnByName("dec").values.min) == -90
+
+
+def test_dachs_security_method_bug_still_present():
+    from workarounds import dachs_security_method
+    assert dachs_security_method.bug_present(), (
+        "DaCHS now writes securityMethod/@standardID: remove "
+        "workarounds/dachs_security_method.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_capabilities_name_the_security_standard_as_the_schema_does(server):
+    """Through the running server (started with the work-around)."""
+    import urllib.request
+    with urllib.request.urlopen(
+            f"{server}/kascade_embargo/cone/capabilities", timeout=60) as r:
+        text = r.read().decode("utf-8")
+    assert 'standardID="ivo://ivoa.net/sso#BasicAA"' in text
+    assert 'standardId=' not in text
+
+
+def test_every_dachs_patch_is_applied_by_the_server_runner():
+    from workarounds import dachs_server
+    names = {m.__name__.rsplit(".", 1)[-1] for m in dachs_server.PATCHES}
+    assert names == {"dachs_colstat", "dachs_security_method"}

@@ -143,12 +143,21 @@ def _signal_pidfile(path, sig):
         return None
 
 
-def stop_portal(wait=15):
-    """Stop gunicorn (graceful: running requests finish)."""
-    pid = _signal_pidfile(config.RUN_DIR / "portal.pid", signal.SIGTERM)
+def _wait_gone(pid, wait):
+    """Wait until process ``pid`` has exited (it holds its port until then)."""
     deadline = time.monotonic() + wait
-    while pid and time.monotonic() < deadline and portal_is_up():
-        time.sleep(0.2)
+    while pid and time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return
+        time.sleep(0.1)
+
+
+def stop_portal(wait=30):
+    """Stop gunicorn (graceful: running requests finish)."""
+    _wait_gone(_signal_pidfile(config.RUN_DIR / "portal.pid",
+                               signal.SIGTERM), wait)
 
 
 def _running(pidfile):
@@ -182,12 +191,10 @@ def start_proxy():
               config.RUN_DIR / "nginx-error.log", wait=10)
 
 
-def stop_proxy(wait=10):
+def stop_proxy(wait=30):
     """Stop nginx (graceful)."""
-    pid = _signal_pidfile(config.RUN_DIR / "nginx.pid", signal.SIGQUIT)
-    deadline = time.monotonic() + wait
-    while pid and time.monotonic() < deadline and proxy_is_up():
-        time.sleep(0.2)
+    _wait_gone(_signal_pidfile(config.RUN_DIR / "nginx.pid",
+                               signal.SIGQUIT), wait)
 
 
 def start_all():

@@ -91,6 +91,7 @@ creates the (empty) table and its metadata.
 
   <table id="alerts" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="alert_id">
+    <property name="filledBy">apdc import (binary COPY, data create)</property>
     <!-- How the two inputs fill the columns (converters/icecube_alerts.py):
       catalogue CSV rows from the field in property source, VOEvents
       from the value in property voevent (converters/voevent.py:parse;

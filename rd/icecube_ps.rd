@@ -70,6 +70,7 @@ below only creates the (empty) tables and their metadata.
 
   <table id="events" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="event_id">
+    <property name="filledBy">apdc import (binary COPY, data create)</property>
     <!-- The fields of <season>_exp.csv, in file order (its header line is a comment). -->
     <property name="source_fields">mjd log_energy ang_err ra dec azimuth zenith</property>
     <meta name="description">
@@ -149,6 +150,7 @@ below only creates the (empty) tables and their metadata.
   </table>
 
   <table id="uptime" onDisk="True" adql="True" primary="season, mjd_start">
+    <property name="filledBy">apdc import (binary COPY, data create)</property>
     <!-- The fields of <season>_uptime.csv, in file order. -->
     <property name="source_fields">mjd_start mjd_stop</property>
     <meta name="description">
@@ -204,6 +206,7 @@ below only creates the (empty) tables and their metadata.
 
   <table id="effective_area" onDisk="True" adql="True"
       primary="season, log_enu_min, dec_nu_min">
+    <property name="filledBy">apdc import (binary COPY, data create)</property>
     <!-- The fields of <season>_effectiveArea.csv, in file order. -->
     <property name="source_fields">log_enu_min log_enu_max dec_nu_min dec_nu_max a_eff</property>
     <meta name="description">

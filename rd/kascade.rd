@@ -10,6 +10,8 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
 -->
 <resource schema="kascade" resdir="../resources/kascade">
   <property name="simulated">False</property>
+  <!-- the data shop (exporters/shop): the release named in packages -->
+  <property name="release">KCDC sample 1998-07-02</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">KASCADE Air-Shower Events (KCDC)</meta>
   <meta name="shortName">KASCADE events</meta>
@@ -62,6 +64,7 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
 
   <table id="events" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="event_did">
+    <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       One row per reconstructed air shower of the KASCADE array.
     </meta>
@@ -79,6 +82,15 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
       says which files of data/ are read. -->
     <property name="kcdc_extra">kascade#kcdc_inputs</property>
     <property name="kcdc_files">*</property>
+    <!-- The data shop (exporters/shop) offers this
+      table as a detector component; its quantities are the kcdc ones.
+      Packages are ordered by shop_order; shop_time and shop_position
+      are the columns of the time-range and sky-region selections. -->
+    <property name="shop">True</property>
+    <property name="shop_component">KASCADE array</property>
+    <property name="shop_order">run event</property>
+    <property name="shop_time">obs_time</property>
+    <property name="shop_position">ra dec</property>
 
     <index columns="obs_time"/>
     <index columns="obs_mjd"/>
@@ -234,20 +246,28 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
       description="Event time, seconds since 1970-01-01 UTC (KCDC GT; Unix
         time, not a count of GPS seconds).">
       <property name="kcdc">GT</property>
+      <property name="shop_from">obs_time</property>
+      <property name="shop_derive">unix_seconds</property>
     </column>
     <column name="nanoseconds" type="bigint" unit="ns" ucd="time.epoch"
       required="True"
       description="Sub-second part of the event time (KCDC MT).">
       <values min="0" max="999999999"/>
       <property name="kcdc">MT</property>
+      <property name="shop_from">obs_time</property>
+      <property name="shop_derive">nanoseconds</property>
     </column>
     <column name="utc_date" type="integer" ucd="time.epoch"
       required="True" description="UTC date as YYYYMMDD (KCDC YMD).">
       <property name="kcdc">YMD</property>
+      <property name="shop_from">obs_time</property>
+      <property name="shop_derive">utc_date</property>
     </column>
     <column name="utc_time" type="integer" ucd="time.epoch"
       required="True" description="UTC time as HHMMSS (KCDC HMS).">
       <property name="kcdc">HMS</property>
+      <property name="shop_from">obs_time</property>
+      <property name="shop_derive">utc_time</property>
     </column>
     <column name="station_id" type="integer" ucd="meta.id;instr.det"
       required="True" description="Station number.">
@@ -327,6 +347,7 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
   </STREAM>
 
   <table id="runs" onDisk="True" adql="True" primary="run_did">
+    <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       Run files of the KASCADE events (one row per run), in HDF5 and ROOT.
       The measured sample's files hold the per-event summary only (KCDC's

@@ -18,6 +18,7 @@ docs/access.md.
 -->
 <resource schema="kascade_embargo" resdir="../resources/kascade_embargo">
   <property name="simulated">True</property>
+  <property name="release">R2</property>
   <property name="restricted">True</property>
   <meta name="creationDate">2026-12-01T00:00:00Z</meta>
   <meta name="title">KASCADE-like Simulated Air-Shower Events, release 2 (embargoed)</meta>
@@ -54,11 +55,14 @@ docs/access.md.
   </meta>
 
   <table id="events" original="kascade#events" onDisk="True" adql="False">
+    <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       One row per SIMULATED air shower of release 2 (restricted), in the
       layout of kascade.events.
     </meta>
     <property name="kcdc_files">runs/*.h5</property>
+    <property name="shop">True</property>
+    <property name="shop_component">KASCADE array</property>
     <meta name="_associatedDatalinkService">
       <meta name="serviceId">dl</meta>
       <meta name="idColumn">event_did</meta>
@@ -66,6 +70,7 @@ docs/access.md.
   </table>
 
   <table id="runs" onDisk="True" adql="False" primary="run_did">
+    <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       Run files of release 2 of the SIMULATED KASCADE-like events
       (restricted), in HDF5 and ROOT.

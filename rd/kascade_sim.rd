@@ -9,6 +9,7 @@ for the measured events, "apdc import kascade_sim" fills it.
 -->
 <resource schema="kascade_sim" resdir="../resources/kascade_sim">
   <property name="simulated">True</property>
+  <property name="release">R1</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">KASCADE-like Simulated Air-Shower Events</meta>
   <meta name="shortName">KASCADE sim</meta>
@@ -50,12 +51,15 @@ for the measured events, "apdc import kascade_sim" fills it.
   </meta>
 
   <table id="events" original="kascade#events" onDisk="True" adql="True">
+    <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       One row per SIMULATED air shower, in the layout of kascade.events.
     </meta>
     <!-- The input is the generator's HDF5 run files (their ROOT twins
       are products only). -->
     <property name="kcdc_files">runs/*.h5</property>
+    <property name="shop">True</property>
+    <property name="shop_component">KASCADE array</property>
     <!-- not copied from kascade#events: this RD's own DataLink service -->
     <meta name="_associatedDatalinkService">
       <meta name="serviceId">dl</meta>
@@ -67,6 +71,7 @@ for the measured events, "apdc import kascade_sim" fills it.
     converters/kascade/runs.py); runs 1 and 2 carry
     simulated per-station arrays, the others the per-event summary. -->
   <table id="runs" onDisk="True" adql="True" primary="run_did">
+    <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       Run files of the SIMULATED KASCADE-like events (one row per run), in
       HDF5 and ROOT.  Runs 1 and 2 (200,000 events) carry simulated

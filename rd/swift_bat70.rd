@@ -62,6 +62,7 @@ the table.
 
   <table id="main" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="swift_name">
+    <property name="filledBy">apdc import (binary COPY, data create)</property>
     <!-- The file's fields, in file order (its header abbreviates them);
       the columns below name theirs in property source. -->
     <property name="source_fields">seq BAT_NAME RA DEC SNR COUNTERPART_NAME OTHER_NAME CTPT_RA CTPT_DEC FLUX FLUX_LO FLUX_HI CONTA GAMMA GAMMA_LO GAMMA_HI CHI_SQ_R REDSHIFT LUM ASSOC_STREN CL2 TYPE</property>

@@ -93,3 +93,17 @@ def test_every_resource_says_whether_it_is_simulated(rd):
                     + rdschema.resource_meta(rd, "description")).lower()
     assert ("simulated" in said) == simulated
     assert ("Simulation" in rdschema.resource_meta(rd, "type")) == simulated
+
+
+@pytest.mark.parametrize("rd", RESOURCE_RDS)
+def test_every_table_says_which_path_fills_it(rd):
+    """The RD says how every table is filled (docs/adding_a_dataset.md);
+    the COPY-path tables are exactly those of the manifest."""
+    import json
+    manifest = json.loads((rdschema.RD_DIR.parent / "resources" / rd /
+                           "dataset.json").read_text(encoding="utf-8"))
+    for spec in rdschema.tables(rd):
+        filled_by = spec.properties.get("filledBy", "")
+        assert filled_by, spec.qualified_name
+        by_copy = spec.qualified_name in manifest.get("tables", {})
+        assert ("binary COPY" in filled_by) == by_copy, spec.qualified_name

@@ -238,3 +238,28 @@ def test_dachs_itself_listens_on_loopback_only():
     from apdc import config
     assert config.dachs_url().startswith("http://127.0.0.1:")
     assert config.dachs_url() != config.server_url()
+
+
+TRAVERSALS = [
+    "/portal-static/../nginx.conf",
+    "/portal-static/..%2fnginx.conf",
+    "/portal-static/%2e%2e/nginx.conf",
+    "/portal-static/../../../etc/passwd",
+    "/kascade/files/static/../../../../../etc/passwd",
+    "/kascade/files/static/%2e%2e/%2e%2e/dataset.json",
+    "/getproduct/../../../etc/passwd",
+    "/getproduct/hess_dr1/..%2f..%2f..%2fetc%2fpasswd",
+    "/kascade_embargo/files/static/../../kascade_sim/dataset.json",
+    "/accounts/..%2f..%2fetc/passwd",
+]
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_no_file_outside_the_served_folders(server, path):
+    """Path traversal on every file-serving URL gives nothing."""
+    response = requests.get(server + path, timeout=30,
+                            allow_redirects=True)
+    assert response.status_code in (400, 401, 403, 404), response.status_code
+    body = response.content
+    assert b"root:x:0:0" not in body and b"worker_processes" not in body
+    assert b'"generator"' not in body and b"SECRET" not in body

@@ -8,8 +8,9 @@ The steps, for ``apdc import NAME``:
    creates the tables from the RD (``dachs imp NAME create``);
 3. if the fingerprint (:mod:`apdc.fingerprint`) and the row counts are
    unchanged, nothing more happens;
-4. otherwise DaCHS refreshes the metadata, each COPY-path table is
-   replaced atomically (:func:`apdc.ingest.replace_rows`), DaCHS imports
+4. otherwise DaCHS refreshes the metadata, the COPY-path tables are
+   replaced together, all or none, in one transaction
+   (:func:`apdc.ingest.replace_tables`), DaCHS imports
    the data elements it fills itself (``dachs_data``), and the resource
    is published (``dachs pub``) with fresh limits.
 """
@@ -83,9 +84,8 @@ def _ensure_tables(resource, recreate):
 def _fill_and_publish(resource):
     """Replace the rows of every table and publish; the number of rows."""
     dachs.run("imp", "-m", resource.name, "create", quiet=True)
-    n_rows = 0
-    for table, data in resource.tables():
-        n_rows += ingest.replace_rows(table, data)
+    # all tables of the resource together, or none (apdc/ingest.py)
+    n_rows = sum(ingest.replace_tables(resource.tables()).values())
     for data_id in resource.dachs_data:
         _say(f"  dachs imp {resource.name} {data_id}")
         dachs.run("imp", resource.name, data_id, quiet=True)

@@ -23,7 +23,8 @@ import numpy as np
 
 from . import pgcopy
 
-__all__ = ["IngestError", "get_connection", "replace_rows"]
+__all__ = ["IngestError", "get_connection", "replace_tables",
+           "replace_rows"]
 
 # information_schema data_type -> pgcopy type
 _PGTYPES = {
@@ -191,8 +192,6 @@ def _recreate_views(cursor, views):
 def _copy_into_staging(cursor, schema, table, staging, db_columns, columns,
                        log):
     """Create the staging table LIKE the served one and COPY the rows in."""
-    # Index builds sort in memory instead of spilling to disk.
-    cursor.execute(f"SET LOCAL maintenance_work_mem = '{INDEX_WORK_MEM}'")
     cursor.execute(f"DROP TABLE IF EXISTS {schema}.{staging}")
     cursor.execute(f"CREATE TABLE {schema}.{staging} (LIKE "
         f"{schema}.{table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
@@ -228,8 +227,70 @@ def _swap_in(cursor, schema, table, staging, renames):
     _recreate_views(cursor, views)
 
 
+def _stage(cursor, qualified_table, data, log):
+    """Fill the staging copy of one table; (schema, table, staging, renames, rows)."""
+    schema, table = qualified_table.split(".")
+    staging = f"{table}__incoming"
+    db_columns = _table_columns(cursor, schema, table)
+    columns = _to_copy_columns(schema, table, db_columns, data)
+    _copy_into_staging(cursor, schema, table, staging, db_columns, columns,
+                       log)
+    indexing_started = time.monotonic()
+    renames = _clone_table_setup(cursor, schema, table, staging)
+    cursor.execute(f"ANALYZE {schema}.{staging}")
+    print(f"  {qualified_table}: {len(renames)} indexes built in "
+        f"{time.monotonic() - indexing_started:.1f} s", file=log)
+    return schema, table, staging, renames, len(columns[0].values)
+
+
+def replace_tables(tables, connection=None, log=sys.stderr):
+    """Replace the rows of several tables together, all or none.
+
+    Every table is first filled into a staging copy beside the served
+    one (the server keeps answering from the served rows), and only when
+    all are staged are they swapped in, in the same transaction.  A
+    failure anywhere, also in a converter that ``tables`` calls lazily,
+    rolls everything back: every served table stays as it was.
+
+    Parameters
+    ----------
+    tables : iterable of (str, dict)
+        ``(schema.table, columns)`` pairs; may be a generator.
+    connection : psycopg2 connection, optional
+        Defaults to DaCHS's admin profile.
+
+    Returns
+    -------
+    dict of str to int
+        Rows now served, per table.
+    """
+    conn = connection or get_connection()
+    started = time.monotonic()
+    try:
+        with conn.cursor() as cursor:
+            # Index builds sort in memory instead of spilling to disk.
+            cursor.execute(
+                f"SET LOCAL maintenance_work_mem = '{INDEX_WORK_MEM}'")
+            staged = [_stage(cursor, name, data, log)
+                      for name, data in tables]
+            for schema, table, staging, renames, _ in staged:
+                _swap_in(cursor, schema, table, staging, renames)
+        conn.commit()
+    except Exception:
+        conn.rollback()
+        raise
+    finally:
+        if connection is None:
+            conn.close()
+    served = {f"{s[0]}.{s[1]}": s[4] for s in staged}
+    for name, rows in served.items():
+        print(f"  {name}: now serving {rows} rows "
+            f"({time.monotonic() - started:.1f} s)", file=log)
+    return served
+
+
 def replace_rows(qualified_table, data, connection=None, log=sys.stderr):
-    """Replace all rows of ``qualified_table`` with ``data`` atomically.
+    """Replace all rows of one table atomically (see :func:`replace_tables`).
 
     Parameters
     ----------
@@ -238,37 +299,11 @@ def replace_rows(qualified_table, data, connection=None, log=sys.stderr):
     data : dict of str to numpy.ndarray
         One array per table column; masked arrays give NULLs.
     connection : psycopg2 connection, optional
-        Defaults to DaCHS's admin profile.
 
     Returns
     -------
     int
         The number of rows now served.
     """
-    schema, table = qualified_table.split(".")
-    staging = f"{table}__incoming"
-    conn = connection or get_connection()
-    started = time.monotonic()
-    try:
-        with conn.cursor() as cursor:
-            db_columns = _table_columns(cursor, schema, table)
-            columns = _to_copy_columns(schema, table, db_columns, data)
-            n_rows = len(columns[0].values)
-            _copy_into_staging(cursor, schema, table, staging, db_columns,
-                               columns, log)
-            indexing_started = time.monotonic()
-            renames = _clone_table_setup(cursor, schema, table, staging)
-            cursor.execute(f"ANALYZE {schema}.{staging}")
-            print(f"  {qualified_table}: {len(renames)} indexes built in "
-                f"{time.monotonic() - indexing_started:.1f} s", file=log)
-            _swap_in(cursor, schema, table, staging, renames)
-        conn.commit()
-    except Exception:
-        conn.rollback()
-        raise
-    finally:
-        if connection is None:
-            conn.close()
-    print(f"  {qualified_table}: now serving {n_rows} rows "
-        f"({time.monotonic() - started:.1f} s)", file=log)
-    return n_rows
+    return replace_tables([(qualified_table, data)], connection,
+                          log)[qualified_table]

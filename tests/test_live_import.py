@@ -133,3 +133,42 @@ def test_printed_urls_answer():
             continue
         with urllib.request.urlopen(probe, timeout=60) as resp:
             assert resp.status == 200, url
+
+
+ICECUBE_DATA = config.RESOURCES_DIR / "icecube_ps" / "data"
+ICECUBE_TABLES = ("icecube_ps.events", "icecube_ps.uptime",
+                  "icecube_ps.effective_area")
+
+
+def _snapshot(tap):
+    return {t: count(tap, t) for t in ICECUBE_TABLES}
+
+
+def test_bad_file_for_the_last_table_leaves_every_table_unchanged(tap):
+    """A resource's tables are replaced together or not at all: new good
+    files for the first two tables and a bad one for the last give an
+    error and leave all three as served before."""
+    before = _snapshot(tap)
+    added = []
+    try:
+        for kind in ("exp", "uptime"):
+            target = ICECUBE_DATA / f"IC59_{kind}.csv"
+            target.write_bytes((ICECUBE_DATA / f"IC40_{kind}.csv").read_bytes())
+            added.append(target)
+        lines = (ICECUBE_DATA / "IC40_effectiveArea.csv").read_text(
+            encoding="utf-8").splitlines()
+        lines[5] = lines[5].replace("0.00", "n/a", 1)
+        bad = ICECUBE_DATA / "IC59_effectiveArea.csv"
+        bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        added.append(bad)
+        proc = apdc("import", "icecube_ps")
+        assert proc.returncode == 2, proc.stdout
+        assert bad.name in proc.stdout and "row 6" in proc.stdout, proc.stdout
+        assert "Traceback" not in proc.stdout
+        assert _snapshot(tap) == before
+    finally:
+        for path in added:
+            path.unlink(missing_ok=True)
+    proc = apdc("import", "icecube_ps")
+    assert proc.returncode == 0, proc.stdout
+    assert _snapshot(tap) == before

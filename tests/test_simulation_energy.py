@@ -50,27 +50,46 @@ def test_energy_estimate_resolution(sample):
     near_pev = np.abs(truth["lgE"] - 15.0) < 0.2
     assert abs(d[near_pev].mean()) < 0.03
     assert 0.07 < d[near_pev].std() < 0.09
-    # The estimator and the size relations stem from different
-    # simulations; they must still agree to a few hundredths of a decade.
-    assert abs(energy.estimator_bias(6.0)) < 0.02
-    assert abs(energy.estimator_bias(5.0)) < 0.06
-    assert abs(energy.estimator_bias(9.0)) < 0.15
-    low = np.abs(truth["lgE"] - 14.3) < 0.1
-    assert d[low].mean() == pytest.approx(energy.estimator_bias(5.3), abs=0.01)
+    # The size relations are made consistent with the estimator, for
+    # the mixed composition at every energy and within 0.02 dex for
+    # either mass.
+    for lg_e_gev in (5.0, 6.0, 7.0, 9.0):
+        assert abs(energy.estimator_bias(lg_e_gev)) < 0.005
+    for a in energy.MASS_NUMBERS:
+        lg_ne, lg_nmu = showers.mean_sizes(6.0, a)
+        est = float(energy.estimate_lg_energy(lg_ne, lg_nmu, 0.0))
+        assert abs(est - 6.0) < 0.02, a
+    for a in energy.MASS_NUMBERS:
+        sel = (truth["A"] == a) & near_pev
+        assert abs(d[sel].mean()) < 0.03, a
 
 
-def test_estimator_corrects_zenith():
-    # The same shower seen at 40 deg must give the same estimate.
-    lg_ne, lg_nmu = 5.0, 4.0
+def test_estimator_formula():
+    # lg(E/GeV) = 0.31 lg Ne + 0.67 lg Nmu + 1.24 sec + 0.58.
+    sec_m1 = 1 / math.cos(math.radians(30)) - 1
+    got = float(energy.estimate_lg_energy(5.0, 4.0, sec_m1))
+    assert got == pytest.approx(0.31 * 5 + 0.67 * 4
+                                + 1.24 / math.cos(math.radians(30)) + 0.58)
+
+
+def test_estimator_nearly_independent_of_zenith():
+    # The mean shower seen at 40 deg gives about the vertical estimate
+    # (0.03 dex higher: the estimator's zenith term against KASCADE's
+    # attenuation lengths).
+    lg_ne, lg_nmu = showers.mean_sizes(6.0, 1)
     sec_m1 = 1 / math.cos(math.radians(40)) - 1
-    ln10 = math.log(10)
-    x0 = showers.X0_G_CM2
-    slant_ne = lg_ne - x0 / (showers.LAMBDA_E_G_CM2 * ln10) * sec_m1
-    slant_mu = lg_nmu - x0 / (showers.LAMBDA_MU_G_CM2 * ln10) * sec_m1
-    c0, c1, c2 = energy.TRUNC_TO_TOTAL_MU
-    # The muon conversion depends on the observed Ne, so feed the
-    # vertical estimate the muon number it would see at slant.
-    shift = (c1 * (slant_ne - lg_ne) + c2 * (slant_ne ** 2 - lg_ne ** 2))
-    vertical = energy.estimate_lg_energy(lg_ne, lg_nmu + shift, 0.0)
-    assert float(energy.estimate_lg_energy(slant_ne, slant_mu, sec_m1)) == \
-        pytest.approx(float(vertical), abs=1e-12)
+    att_e, att_mu = showers.attenuation(sec_m1)
+    slant = float(energy.estimate_lg_energy(lg_ne - att_e, lg_nmu - att_mu,
+                                            sec_m1))
+    vertical = float(energy.estimate_lg_energy(lg_ne, lg_nmu, 0.0))
+    assert 0.0 < slant - vertical < 0.04
+
+
+def test_energy_range_option():
+    rng = np.random.default_rng(3)
+    for lo, hi in ((14.0, 15.0), (15.0, 16.5), (15.8, 16.0)):
+        lg = energy.sample_lg_energy(rng, 20_000, lo, hi)
+        assert lg.min() >= lo and lg.max() <= hi
+    # Below the knee only: the index is the lower one.
+    e = 10.0 ** energy.sample_lg_energy(rng, 200_000, 14.0, 15.0)
+    assert abs(_power_law_index(e, 1e14, 1e15) - 2.7) < 0.02

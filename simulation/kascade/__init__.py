@@ -10,7 +10,7 @@ simulation; docs/simulation.md lists each relation with its source.
 Modules, in the order of the generation:
 
 * :mod:`~simulation.kascade.energy`: primary energy and mass, the
-  Glasstetter-type energy estimate;
+  KASCADE (Glasstetter) energy estimator;
 * :mod:`~simulation.kascade.showers`: direction, core, shower sizes, age,
   hadrons;
 * :mod:`~simulation.kascade.times`: event times, calendar fields, weather;
@@ -22,7 +22,9 @@ Modules, in the order of the generation:
   the run files and their idempotency manifest;
 * :mod:`~simulation.kascade.generator`: the entry point that a resource
   manifest (``resources/kascade_sim/dataset.json``) names;
-* :mod:`~simulation.kascade.cli`: ``python -m simulation.kascade``.
+* :mod:`~simulation.kascade.cli`: ``python -m simulation.kascade``;
+* :mod:`~simulation.kascade.reference`: checks against the measured KCDC
+  events and KASCADE's knees (tests and benchmarks only).
 """
 
 __all__ = []

@@ -26,7 +26,7 @@ __all__ = ["GENERATOR_NAME", "GENERATOR_VERSION", "DESCRIPTION",
            "DEFAULT_SEED", "STREAMS", "simulate_all", "generate"]
 
 GENERATOR_NAME = "simulation.kascade"
-GENERATOR_VERSION = "1.0.0"
+GENERATOR_VERSION = "2.0.0"
 DEFAULT_SEED = 20260101
 
 DESCRIPTION = (

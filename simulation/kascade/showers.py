@@ -12,14 +12,15 @@ import numpy as np
 
 __all__ = [
     "ZENITH_MAX_DEG", "FIDUCIAL_RADIUS_M",
-    "LG_NE_A", "LG_NE_B", "LG_NMU_A", "LG_NMU_B",
-    "NE_MASS_EXPONENT", "NMU_MASS_EXPONENT", "SIGMA_LG_NE", "SIGMA_LG_NMU",
+    "SIZE_MASSES", "LG_E_SIZE_REF_GEV", "LG_NE_AT_REF", "NE_SLOPE",
+    "LG_NMU_AT_REF", "NMU_SLOPE", "SIGMA_LG_NE", "SIGMA_LG_NMU",
     "X0_G_CM2", "LAMBDA_E_G_CM2", "LAMBDA_MU_G_CM2", "LN10",
     "AGE_MEAN", "AGE_SEC_SLOPE", "AGE_SIGMA", "AGE_MIN", "AGE_MAX",
     "HADRON_MEASURED_FRACTION", "HADRON_RADIUS_M", "LG_ESUMHAD_OFFSET",
     "ESUMHAD_MASS_EXPONENT", "SIGMA_LG_ESUMHAD", "LG_NHAD_AT_PEV",
     "LG_NHAD_SLOPE", "SIGMA_LG_NHAD",
-    "draw_direction", "draw_core", "mean_sizes", "draw_sizes", "draw_age",
+    "draw_direction", "draw_core", "mean_sizes", "attenuation",
+    "draw_sizes", "draw_age",
     "draw_hadrons",
 ]
 
@@ -35,28 +36,40 @@ ZENITH_MAX_DEG = 42.0
 FIDUCIAL_RADIUS_M = 91.0
 
 # --- shower sizes ---------------------------------------------------
-# Vertical proton showers at KASCADE level (110 m a.s.l.), lg N vs lg(E/GeV),
-# CORSIKA/QGSJet: KASCADE parameterisations tabulated by the CHICOS project,
-# http://www.chicos.caltech.edu/~elina/ldf/kascade/ldf.html (rounded).  The
-# muon relation is read as the truncated muon number, KCDC's NMU; see
-# docs/simulation.md for why.
-LG_NE_A, LG_NE_B = -2.89, 1.2225
-LG_NMU_A, LG_NMU_B = -1.883, 0.908
-# Superposition: a nucleus of mass A acts like A showers of energy E/A,
-# which lowers Ne and raises Nmu; the exponents are rough.
-NE_MASS_EXPONENT = -0.15     # Ne ∝ A^-0.15 at fixed E
-NMU_MASS_EXPONENT = 0.10     # Nmu ∝ A^0.1 at fixed E (Nmu ∝ A^(1-beta), beta~0.9)
-# Shower-to-shower fluctuations plus size reconstruction, lg units.
+# Mean vertical sizes at KASCADE level (110 m a.s.l.) of proton and iron
+# showers, lg N = LG_N_AT_REF + SLOPE * (lg(E/GeV) - LG_E_SIZE_REF_GEV),
+# interpolated linearly in lg A between the two.  NE is the electron
+# size, NMU the truncated muon number (40-200 m), KCDC's quantities.
+# They are chosen to agree with KASCADE's CORSIKA/CRES simulations
+# (QGSJet; Antoni et al., Astropart. Phys. 24 (2005) 1, Sect. 3 and the
+# Ne/Nmu_tr-versus-energy figures there, which we could not re-read: the
+# 1 PeV values are our estimate, not a figure reading) and to be
+# consistent with the KASCADE energy estimator of energy.py: the muon
+# anchors and slopes follow from it (docs/simulation.md, "Shower
+# sizes"), so that the estimator returns the true energy of the mean
+# proton shower 0.012 dex high and of the mean iron shower as much low.
+SIZE_MASSES = (1, 56)
+LG_E_SIZE_REF_GEV = 6.0
+LG_NE_AT_REF = (5.25, 4.70)   # lg Ne at 1 PeV, vertical: p, Fe
+NE_SLOPE = (1.20, 1.30)       # d lg Ne / d lg E: p, Fe (iron showers
+#                               are further from their maximum)
+LG_NMU_AT_REF = (3.827, 4.047)  # lg Nmu_tr at 1 PeV, vertical: p, Fe
+NMU_SLOPE = (0.9373, 0.8910)    # d lg Nmu_tr / d lg E: p, Fe
+# Shower-to-shower fluctuations plus size reconstruction, lg units
+# (the brief's values).
 SIGMA_LG_NE = 0.10
 SIGMA_LG_NMU = 0.08
-# Vertical atmospheric depth at KASCADE (KIT KASCADE pages).  KASCADE
-# found electron-size attenuation lengths of 175-196 g/cm^2 depending on
-# the method (Antoni et al., Astropart. Phys. 19 (2003) 703); we take the
-# lower end.  The muon value is the 823 g/cm^2 of the LOPES pipeline's
-# energy estimator (simulation.kascade.energy), rounded.
+# Attenuation with slant depth, N(theta) = N(0) exp(-X0 (sec - 1) / L).
+# X0: vertical depth at KASCADE (110 m a.s.l.).  Electrons: KASCADE
+# measured 175-196 g/cm^2 depending on the method (Antoni et al.,
+# Astropart. Phys. 19 (2003) 703); we take the lower end.  Muons
+# (truncated): 823 g/cm^2, the value of the LOPES analysis pipeline.
+# Weighted with the estimator's size coefficients these give 1.15 per
+# unit of sec(zenith) against the estimator's 1.24, so the estimate of
+# a shower at 40 deg is 0.03 dex higher than at vertical.
 X0_G_CM2 = 1022.0
 LAMBDA_E_G_CM2 = 175.0
-LAMBDA_MU_G_CM2 = 820.0
+LAMBDA_MU_G_CM2 = 823.0
 
 # --- shower age -------------------------------------------------------
 # Range as in the LOPES event selection (0.2 < age < 2.1); mean and
@@ -133,6 +146,19 @@ def draw_core(rng, n):
     return r * np.cos(phi), r * np.sin(phi), r < HADRON_RADIUS_M
 
 
+def _sizes_of_lg_a(lg_e_gev, lg_a):
+    """Mean vertical (lg Ne, lg Nmu_tr), interpolated linearly in lg A."""
+    lo, hi = (math.log10(a) for a in SIZE_MASSES)
+    w = (np.asarray(lg_a, dtype=np.float64) - lo) / (hi - lo)
+    x = np.asarray(lg_e_gev, dtype=np.float64) - LG_E_SIZE_REF_GEV
+    sizes = []
+    for ref, slope in ((LG_NE_AT_REF, NE_SLOPE), (LG_NMU_AT_REF, NMU_SLOPE)):
+        proton = ref[0] + slope[0] * x
+        iron = ref[1] + slope[1] * x
+        sizes.append(proton + w * (iron - proton))
+    return tuple(sizes)
+
+
 def mean_sizes(lg_e_gev, a):
     """Mean vertical lg Ne and lg Nmu_tr of primaries of mass ``a``.
 
@@ -140,25 +166,40 @@ def mean_sizes(lg_e_gev, a):
     ----------
     lg_e_gev : float or array_like
         lg of the primary energy in GeV.
-    a : float
-        Mass number.
+    a : float or array_like
+        Mass number (between 1 and 56; interpolated linearly in lg A).
 
     Returns
     -------
     tuple
         (lg Ne, lg Nmu_tr), vertical, at observation level.
     """
-    lg_a = math.log10(a)
-    return (LG_NE_A + LG_NE_B * lg_e_gev + NE_MASS_EXPONENT * lg_a,
-            LG_NMU_A + LG_NMU_B * lg_e_gev + NMU_MASS_EXPONENT * lg_a)
+    return _sizes_of_lg_a(lg_e_gev, np.log10(a))
+
+
+def attenuation(sec_m1):
+    """Attenuation of lg Ne and lg Nmu_tr along the slant depth.
+
+    Parameters
+    ----------
+    sec_m1 : array_like
+        sec(zenith) - 1.
+
+    Returns
+    -------
+    tuple
+        The (positive) decrements of lg Ne and lg Nmu_tr.
+    """
+    sec_m1 = np.asarray(sec_m1, dtype=np.float64)
+    return (X0_G_CM2 / (LAMBDA_E_G_CM2 * LN10) * sec_m1,
+            X0_G_CM2 / (LAMBDA_MU_G_CM2 * LN10) * sec_m1)
 
 
 def draw_sizes(rng, lg_e_gev, lg_a, sec_m1):
     """Electron size and truncated muon number at observation level.
 
-    The vertical relation and the mass shift give the mean, a Gaussian in
-    lg adds the fluctuations, and the attenuation along the slant depth
-    lowers both sizes.
+    The mean vertical sizes of the primary's mass, a Gaussian in lg for
+    the fluctuations, and the attenuation along the slant depth.
 
     Parameters
     ----------
@@ -173,13 +214,11 @@ def draw_sizes(rng, lg_e_gev, lg_a, sec_m1):
         KCDC's NE and NMU.
     """
     n = len(lg_e_gev)
-    att_e = X0_G_CM2 / (LAMBDA_E_G_CM2 * LN10) * sec_m1
-    att_mu = X0_G_CM2 / (LAMBDA_MU_G_CM2 * LN10) * sec_m1
-    ne = LG_NE_A + LG_NE_B * lg_e_gev + NE_MASS_EXPONENT * lg_a
-    ne += rng.normal(0.0, SIGMA_LG_NE, n)
+    ne, nmu = _sizes_of_lg_a(lg_e_gev, lg_a)
+    att_e, att_mu = attenuation(sec_m1)
+    ne = ne + rng.normal(0.0, SIGMA_LG_NE, n)
     ne -= att_e
-    nmu = LG_NMU_A + LG_NMU_B * lg_e_gev + NMU_MASS_EXPONENT * lg_a
-    nmu += rng.normal(0.0, SIGMA_LG_NMU, n)
+    nmu = nmu + rng.normal(0.0, SIGMA_LG_NMU, n)
     nmu -= att_mu
     return ne, nmu
 

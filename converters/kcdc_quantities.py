@@ -120,6 +120,25 @@ class Quantity:
         scale, offset = _CONVERSIONS[(self.unit, self.column_unit)]
         return values * scale + offset
 
+    def from_column(self, values):
+        """The values converted from the column's unit to the file's.
+
+        The inverse of :meth:`to_column` (a data shop reads the table and
+        writes files).
+
+        Parameters
+        ----------
+        values : numpy.ndarray or float
+
+        Returns
+        -------
+        numpy.ndarray or float
+        """
+        if self.unit == self.column_unit:
+            return values
+        scale, offset = _CONVERSIONS[(self.unit, self.column_unit)]
+        return (values - offset) / scale
+
 
 def _number(text, dtype):
     return None if text is None else np.dtype(dtype).type(float(text)) \

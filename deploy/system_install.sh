@@ -33,8 +33,18 @@ start_postgres() {
   fi
 }
 
+start_rabbitmq() {
+  # the data shop's broker (Celery); durable queues survive its restarts
+  if ! rabbitmqctl -q status >/dev/null 2>&1; then
+    echo "== starting RabbitMQ"
+    rabbitmq-server -detached
+    rabbitmqctl -q await_startup --timeout 60 >/dev/null
+  fi
+}
+
 apt_install $DEBIAN_PACKAGES
 start_postgres
+start_rabbitmq
 # pgSphere's extension script must be fixed before DaCHS creates it.
 /usr/bin/python3 -m workarounds.pgsphere
 

@@ -62,8 +62,83 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
     project's docs/coordinates.md for the sources and the conventions.
   </meta>
 
+  <!-- Run files (resources/NAME/data/runs, read by
+    converters/kascade/runs.py, written by the product step
+    apdc/products/kascade.py): one row per run, HDF5 with a ROOT twin;
+    published in ivoa.obscore. -->
+  <STREAM id="runcolumns">
+    <column name="run_did" type="text" ucd="meta.id;meta.main"
+      tablehead="Run DID" verbLevel="1" required="True"
+      description="Publisher's dataset identifier of the run file."/>
+    <column name="run" type="integer" ucd="meta.id;obs.sequence"
+      tablehead="Run" verbLevel="1" required="True"
+      description="Run number."/>
+    <column name="n_events" type="integer" ucd="meta.number"
+      tablehead="# events" verbLevel="1" required="True"
+      description="Number of events in the run file."/>
+    <column name="n_station_events" type="integer" ucd="meta.number"
+      tablehead="# with stations" verbLevel="10" required="True"
+      description="Number of events of the file that carry per-station
+        arrays (energy deposits, arrival times); 0 for summary-only
+        files."/>
+    <column name="t_min" type="double precision" ucd="time.start;obs"
+      unit="d" tablehead="First event" verbLevel="1" required="True"
+      description="MJD (UTC) of the first event of the run."/>
+    <column name="t_max" type="double precision" ucd="time.end;obs"
+      unit="d" tablehead="Last event" verbLevel="1" required="True"
+      description="MJD (UTC) of the last event of the run."/>
+    <column name="hdf5_url" type="text" ucd="meta.ref.url"
+      tablehead="HDF5" verbLevel="1" required="True" displayHint="type=url"
+      description="URL of the run file in the KCDC-HDF5 layout."/>
+    <column name="hdf5_size" type="bigint" ucd="phys.size;meta.file"
+      unit="byte" tablehead="HDF5 size" verbLevel="10" required="True"
+      description="Size of the HDF5 run file."/>
+    <column name="root_url" type="text" ucd="meta.ref.url"
+      tablehead="ROOT" verbLevel="1" displayHint="type=url"
+      description="URL of the run file in the KCDC-ROOT layout (NULL if
+        there is none)."/>
+    <column name="root_size" type="bigint" ucd="phys.size;meta.file"
+      unit="byte" tablehead="ROOT size" verbLevel="10"
+      description="Size of the ROOT run file.">
+      <values nullLiteral="-1"/>
+    </column>
+    <column name="title" type="text" ucd="meta.title"
+      tablehead="Title" verbLevel="10" required="True"
+      description="Human-readable title of the run file."/>
+  </STREAM>
+
+  <table id="runs" onDisk="True" adql="True" primary="run_did">
+    <property name="filledBy">apdc import (binary COPY, data create)</property>
+    <meta name="description">
+      Run files of the KASCADE events (one row per run), in HDF5 and ROOT.
+      The measured sample's files hold the per-event summary only (KCDC's
+      ASCII export has no per-station data).
+    </meta>
+    <property name="run_title">KASCADE</property>
+    <mixin
+      productType="'event'"
+      calibLevel="2"
+      collectionName="'KASCADE'"
+      did="run_did"
+      obsId="'run' || run"
+      title="title"
+      accessURL="hdf5_url"
+      mime="'application/x-hdf5'"
+      size="hdf5_size/1024"
+      tMin="t_min"
+      tMax="t_max"
+      expTime="(t_max - t_min) * 86400"
+      oUCD="'phys.energy'"
+      facilityName="'KASCADE'"
+      instrumentName="'KASCADE array'"
+      preview="NULL">//obscore#publish</mixin>
+    <FEED source="runcolumns"/>
+  </table>
+
   <table id="events" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="event_did">
+    <!-- for TAP_SCHEMA.keys (joins in TOPCAT); not a database constraint -->
+    <foreignKey inTable="runs" source="run" metaOnly="True"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       One row per reconstructed air shower of the KASCADE array.
@@ -301,79 +376,6 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
     </column>
   </table>
 
-  <!-- Run files (resources/NAME/data/runs, read by
-    converters/kascade/runs.py, written by the product step
-    apdc/products/kascade.py): one row per run, HDF5 with a ROOT twin;
-    published in ivoa.obscore. -->
-  <STREAM id="runcolumns">
-    <column name="run_did" type="text" ucd="meta.id;meta.main"
-      tablehead="Run DID" verbLevel="1" required="True"
-      description="Publisher's dataset identifier of the run file."/>
-    <column name="run" type="integer" ucd="meta.id;obs.sequence"
-      tablehead="Run" verbLevel="1" required="True"
-      description="Run number."/>
-    <column name="n_events" type="integer" ucd="meta.number"
-      tablehead="# events" verbLevel="1" required="True"
-      description="Number of events in the run file."/>
-    <column name="n_station_events" type="integer" ucd="meta.number"
-      tablehead="# with stations" verbLevel="10" required="True"
-      description="Number of events of the file that carry per-station
-        arrays (energy deposits, arrival times); 0 for summary-only
-        files."/>
-    <column name="t_min" type="double precision" ucd="time.start;obs"
-      unit="d" tablehead="First event" verbLevel="1" required="True"
-      description="MJD (UTC) of the first event of the run."/>
-    <column name="t_max" type="double precision" ucd="time.end;obs"
-      unit="d" tablehead="Last event" verbLevel="1" required="True"
-      description="MJD (UTC) of the last event of the run."/>
-    <column name="hdf5_url" type="text" ucd="meta.ref.url"
-      tablehead="HDF5" verbLevel="1" required="True" displayHint="type=url"
-      description="URL of the run file in the KCDC-HDF5 layout."/>
-    <column name="hdf5_size" type="bigint" ucd="phys.size;meta.file"
-      unit="byte" tablehead="HDF5 size" verbLevel="10" required="True"
-      description="Size of the HDF5 run file."/>
-    <column name="root_url" type="text" ucd="meta.ref.url"
-      tablehead="ROOT" verbLevel="1" displayHint="type=url"
-      description="URL of the run file in the KCDC-ROOT layout (NULL if
-        there is none)."/>
-    <column name="root_size" type="bigint" ucd="phys.size;meta.file"
-      unit="byte" tablehead="ROOT size" verbLevel="10"
-      description="Size of the ROOT run file.">
-      <values nullLiteral="-1"/>
-    </column>
-    <column name="title" type="text" ucd="meta.title"
-      tablehead="Title" verbLevel="10" required="True"
-      description="Human-readable title of the run file."/>
-  </STREAM>
-
-  <table id="runs" onDisk="True" adql="True" primary="run_did">
-    <property name="filledBy">apdc import (binary COPY, data create)</property>
-    <meta name="description">
-      Run files of the KASCADE events (one row per run), in HDF5 and ROOT.
-      The measured sample's files hold the per-event summary only (KCDC's
-      ASCII export has no per-station data).
-    </meta>
-    <property name="run_title">KASCADE</property>
-    <mixin
-      productType="'event'"
-      calibLevel="2"
-      collectionName="'KASCADE'"
-      did="run_did"
-      obsId="'run' || run"
-      title="title"
-      accessURL="hdf5_url"
-      mime="'application/x-hdf5'"
-      size="hdf5_size/1024"
-      tMin="t_min"
-      tMax="t_max"
-      expTime="(t_max - t_min) * 86400"
-      oUCD="'phys.energy'"
-      facilityName="'KASCADE'"
-      instrumentName="'KASCADE array'"
-      preview="NULL">//obscore#publish</mixin>
-    <FEED source="runcolumns"/>
-  </table>
-
   <coverage>
     <updater sourceTable="events"/>
   </coverage>
@@ -500,6 +502,7 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
         docs/kcdc_formats.md).
       </meta>
       <property name="staticData">data/runs</property>
+      <property name="staticFiles">*.h5 *.root</property>
       <nullCore/>
     </service>
   </STREAM>
@@ -513,6 +516,7 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
       ASCII), linked as #documentation from the KASCADE links documents.
     </meta>
     <property name="staticData">../../docs</property>
+    <property name="staticFiles">kcdc_formats.md</property>
     <nullCore/>
   </service>
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.groups",
     "portal.access",
+    "portal.shop",
 ]
 
 MIDDLEWARE = [
@@ -178,13 +179,74 @@ PORTAL_VERIFY_MAX_AGE = int(_env("VERIFY_MAX_AGE", str(3 * 24 * 3600)))
 PORTAL_DACHS_LINKS = {
     "tap": "/tap",
     "registry": "/oai.xml",
-    "services": "/__system__/services/overview/form",
+    # DaCHS's own root page (every service), which nginx serves here
+    "services": "/services",
     "tables": "/__system__/dc_tables/list/form",
     "examples": "/tap/examples",
     "help": "/static/help.shtml",
     "shop": "/shop/",
     "skymap": "/portal-static/skymap.png",
 }
+
+# The data shop (portal/shop, portal/README.md "The data shop").
+def _shop(name, default=""):
+    return os.environ.get(f"APDC_SHOP_{name}", default)
+
+
+#: The data centre's database (DaCHS's "gavo"), read by counts and exports.
+SHOP_DATA_DSN = _shop("DATA_DSN", "dbname=gavo user=gavoadmin")
+#: The export store (one folder behind portal.shop.store) and a worker's
+#: own scratch folder (never shared between hosts).
+SHOP_STORE = Path(_shop("STORE", "/var/lib/apdc/shop-store"))
+SHOP_SCRATCH = Path(_shop("SCRATCH", "/var/tmp/apdc-shop-scratch"))
+SHOP_PRESELECTED = Path(_shop("PRESELECTED",
+                              "/var/lib/apdc/shop-preselected"))
+SHOP_MAX_CONCURRENT = int(_shop("MAX_CONCURRENT", "3"))
+SHOP_MAX_STORAGE_BYTES = int(_shop("MAX_STORAGE_BYTES", str(20 * 2**30)))
+SHOP_EXPIRY_DAYS = int(_shop("EXPIRY_DAYS", "14"))
+SHOP_PURGE_GRACE_DAYS = int(_shop("PURGE_GRACE_DAYS", "14"))
+SHOP_MAX_ATTEMPTS = int(_shop("MAX_ATTEMPTS", "3"))
+SHOP_CHUNK_ROWS = int(_shop("CHUNK_ROWS", "200000"))
+#: Seconds a worker sleeps after each chunk: only for the failure tests,
+#: which need an export that is still running when they kill its worker.
+SHOP_TEST_CHUNK_DELAY = float(_shop("TEST_CHUNK_DELAY", "0"))
+SHOP_QUEUE = _shop("QUEUE", "apdc-shop")
+#: The public origin, for links in the shop's e-mails.
+SHOP_PUBLIC_URL = os.environ.get("APDC_SERVER_URL",
+                                 "http://127.0.0.1:8080").rstrip("/")
+SHOP_CITATION = _shop("CITATION", "Please cite the data centre and the "
+                      "experiment's data release as given in Info.txt.")
+
+# Celery (portal/celery.py reads the CELERY_ names).  PostgreSQL holds
+# every request's state; RabbitMQ only carries the work.  Why each
+# setting: portal/README.md.
+CELERY_BROKER_URL = _shop("BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = SHOP_QUEUE
+CELERY_TASK_DEFAULT_DELIVERY_MODE = "persistent"
+CELERY_TASK_CREATE_MISSING_QUEUES = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+# RabbitMQ closes a channel whose message stays unacknowledged for 30
+# minutes (consumer_timeout); every export must end well before that.
+CELERY_TASK_SOFT_TIME_LIMIT = int(_shop("SOFT_TIME_LIMIT", "1500"))
+CELERY_TASK_TIME_LIMIT = int(_shop("TIME_LIMIT", "1620"))
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"confirm_publish": True}
+# A web request that queues a job must not hang on a stopped broker: the
+# row stays QUEUED in PostgreSQL and the dispatcher sends it later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0,
+                                    "interval_step": 0.5, "interval_max": 1}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# An export running when the broker connection drops goes on; its message
+# goes back to the queue, and whichever attempt holds the claim in
+# PostgreSQL keeps its package (portal/shop/runner.py).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 
 LOGGING = {
     "version": 1,

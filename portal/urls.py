@@ -1,7 +1,7 @@
 """The portal's URL layout; nginx sends only these paths here.
 
 ``/`` (exact), ``/accounts/``, ``/groups/``, ``/gms/``, ``/api/``,
-``/admin/``, ``/auth/check``; ``/portal-static/`` is served by nginx.
+``/admin/``, ``/auth/check``, ``/shop/``; ``/portal-static/`` is served by nginx.
 """
 
 from django.contrib import admin
@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("portal.accounts.urls")),
     path("groups/", include("portal.groups.urls")),
     path("admin/", admin.site.urls),
+    path("shop/", include("portal.shop.urls")),
     path("", include("portal.access.urls")),
 ]
 

@@ -1,0 +1,1 @@
+"""The data shop: chosen quantities and cuts, exported by Celery workers."""

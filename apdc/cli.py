@@ -6,15 +6,18 @@
     apdc import [NAME ...]  import resources (all by default)
     apdc alert add FILE     add an IceCube alert VOEvent to icecube_alerts
     apdc withdraw NAME      withdraw a resource from the registry
+    apdc shop status        the data shop's queue, workers and requests
     apdc start | stop | status | urls
 """
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
 from converters import rdschema
 from converters.errors import InputError
+from exporters import shop
 
 from . import (alerts, config, dachs, fetch, importer, ingest, resources,
                skymap, state, web)
@@ -58,8 +61,32 @@ def cmd_import(args):
     dachs.run("pub", "//services", "//tap", quiet=True)
     dachs.reload_rds()
     skymap.write_skymap(web.static_root() / "skymap.png")
+    _preselected_packages([r.name for r in selected if r.name not in skipped])
     if skipped:
         _say(f"Skipped for lack of data: {', '.join(skipped)}.")
+
+
+def _preselected_packages(names):
+    """The shop's preselected samples of the public shoppable data sets
+    just imported (built once, then found current)."""
+    folder = Path(web.portal_environment().get(
+        "APDC_SHOP_PRESELECTED", config.RUN_DIR / "shop-preselected"))
+    conn = ingest.get_connection()
+    try:
+        for dataset in shop.catalogue():
+            if dataset.name in names and not dataset.restricted:
+                packages = shop.preselected(conn, dataset.name, folder)
+                _say(f"[{dataset.name}] {len(packages)} preselected "
+                     f"packages in {folder}")
+    finally:
+        conn.close()
+
+
+def cmd_shop_status(args):
+    """The data shop's queue, workers and requests (the portal's view)."""
+    proc = subprocess.run([sys.executable, "-m", "portal", "shop_status"],
+                          env=web.portal_environment())
+    return proc.returncode
 
 
 def cmd_fetch(args):
@@ -96,12 +123,13 @@ def cmd_withdraw(args):
 def cmd_start(args):
     web.start_all()
     _say(f"The data centre is serving at {config.server_url()}/ (nginx in "
-        "front of DaCHS and the portal).")
+        "front of DaCHS and the portal; the shop's workers and dispatcher "
+        "run).")
 
 
 def cmd_stop(args):
     web.stop_all()
-    _say("Proxy, portal and DaCHS stopped.")
+    _say("Proxy, shop workers, dispatcher, portal and DaCHS stopped.")
 
 
 def cmd_status(args):
@@ -191,6 +219,10 @@ def main(argv=None):
     add = alert_sub.add_parser("add", help="add an IceCube VOEvent alert")
     add.add_argument("file", help="a VOEvent 2.0 XML file as sent by GCN")
     add.set_defaults(func=cmd_alert_add)
+    shop_parser = sub.add_parser("shop", help="the data shop")
+    shop_sub = shop_parser.add_subparsers(dest="shop_command", required=True)
+    shop_sub.add_parser("status", help="queue depth, workers, running and "
+                        "failed requests").set_defaults(func=cmd_shop_status)
     args = parser.parse_args(argv)
     try:
         return args.func(args) or 0

@@ -22,6 +22,8 @@ from pathlib import Path
 from . import config, dachs
 
 __all__ = ["WebError", "start_all", "stop_all", "status", "static_root",
+           "start_workers", "stop_workers", "workers_up",
+           "start_dispatcher", "stop_dispatcher", "dispatcher_up",
            "portal_environment", "write_proxy_config",
            "setup_portal", "start_portal", "stop_portal", "portal_is_up",
            "start_proxy", "stop_proxy", "proxy_is_up"]
@@ -148,6 +150,12 @@ def _wait_gone(pid, wait):
     deadline = time.monotonic() + wait
     while pid and time.monotonic() < deadline:
         try:
+            # reap it if this process started it (else it stays a zombie)
+            if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                return
+        except ChildProcessError:
+            pass
+        try:
             os.kill(pid, 0)
         except OSError:
             return
@@ -197,21 +205,97 @@ def stop_proxy(wait=30):
                                signal.SIGQUIT), wait)
 
 
+def _shop_workers():
+    return int(config.site_settings().get("shop_workers", "1"))
+
+
+def _worker_pidfile(number):
+    return config.RUN_DIR / f"shop-worker-{number}.pid"
+
+
+def workers_up():
+    """How many of the shop's Celery workers run."""
+    return sum(_running(_worker_pidfile(n))
+               for n in range(1, _shop_workers() + 1))
+
+
+def start_workers():
+    """The data shop's Celery workers (site.ini ``shop_workers``), detached.
+
+    Each has its own node name and scratch folder, as a worker on
+    another machine would; the queue and its settings are the portal's
+    (``portal/celery.py``, ``portal/README.md``).
+    """
+    celery = Path(sys.executable).with_name("celery")
+    for number in range(1, _shop_workers() + 1):
+        if _running(_worker_pidfile(number)):
+            continue
+        env = portal_environment()
+        env.setdefault("APDC_SHOP_SCRATCH",
+                       f"/var/tmp/apdc-shop-scratch/w{number}")
+        _run([str(celery), "-A", "portal.celery", "worker", "--detach",
+              "-Q", env.get("APDC_SHOP_QUEUE", "apdc-shop"), "-c", "2",
+              "-n", f"w{number}@%h", "--pidfile",
+              str(_worker_pidfile(number)), "--logfile",
+              str(config.RUN_DIR / f"shop-worker-{number}.log")],
+             f"starting shop worker {number}", env=env)
+
+
+def stop_workers(wait=60):
+    """Stop the workers (warm shutdown: a running export finishes or is
+    redelivered to another worker, as its message is acknowledged late)."""
+    for number in range(1, _shop_workers() + 1):
+        _wait_gone(_signal_pidfile(_worker_pidfile(number), signal.SIGTERM),
+                   wait)
+
+
+def dispatcher_up():
+    """True if the shop's dispatcher runs."""
+    return _running(config.RUN_DIR / "shop-dispatcher.pid")
+
+
+def start_dispatcher():
+    """The one dispatcher: sends requests the broker has not yet taken
+    (e.g. while it was down) and purges expired packages."""
+    if dispatcher_up():
+        return
+    config.RUN_DIR.mkdir(parents=True, exist_ok=True)
+    with open(config.RUN_DIR / "shop-dispatcher.log", "ab") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "portal", "shop_dispatcher", "--interval",
+             "5", "--purge-every", "3600"], stdout=log,
+            stderr=subprocess.STDOUT, env=portal_environment(),
+            cwd=config.PROJECT_DIR, start_new_session=True)
+    (config.RUN_DIR / "shop-dispatcher.pid").write_text(str(proc.pid))
+
+
+def stop_dispatcher(wait=30):
+    """Stop the dispatcher."""
+    _wait_gone(_signal_pidfile(config.RUN_DIR / "shop-dispatcher.pid",
+                               signal.SIGTERM), wait)
+
+
 def start_all():
-    """DaCHS, the portal and the proxy, each only if it is not up."""
+    """DaCHS, the portal, the proxy and the shop, each if not up."""
     dachs.start_server()
     start_portal()
     start_proxy()
+    start_workers()
+    start_dispatcher()
 
 
 def stop_all():
-    """The proxy first (no new requests), then the portal and DaCHS."""
+    """The proxy first (no new requests), then the shop, portal, DaCHS."""
     stop_proxy()
+    stop_dispatcher()
+    stop_workers()
     stop_portal()
     dachs.stop_server()
 
 
 def status():
-    """``{"proxy": bool, "portal": bool, "dachs": bool}``: who answers."""
+    """Which parts answer: proxy, portal, DaCHS, shop workers, dispatcher."""
     return {"proxy": proxy_is_up(), "portal": portal_is_up(),
-            "dachs": dachs.server_is_up()}
+            "dachs": dachs.server_is_up(),
+            "shop workers": workers_up() == _shop_workers(),
+            "dispatcher": dispatcher_up()}

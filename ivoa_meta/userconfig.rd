@@ -35,9 +35,9 @@ that stops working fails the test suite. -->
       .. tapquery::
 
         SELECT event_did, energy, ra, dec,
-          DISTANCE(POINT(ra, dec), POINT(83.633, 22.0145)) AS dist
+          DISTANCE(POINT('ICRS', ra, dec), POINT('ICRS', 83.633, 22.0145)) AS dist
         FROM kascade_sim.events
-        WHERE 1 = CONTAINS(POINT(ra, dec), CIRCLE(83.633, 22.0145, 2))
+        WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 83.633, 22.0145, 2))
           AND energy > 1
         ORDER BY dist
     </meta>
@@ -98,7 +98,7 @@ that stops working fails the test suite. -->
 
         SELECT a.alert_name, a.obs_time, a.signalness, s.source_name, s.class, s.assoc1
         FROM icecube_alerts.alerts AS a
-        JOIN fermi3fhl.main AS s ON 1 = CONTAINS(POINT(s.ra, s.dec), a.error_region)
+        JOIN fermi3fhl.main AS s ON 1 = CONTAINS(POINT('ICRS', s.ra, s.dec), a.error_region)
         ORDER BY a.obs_time
     </meta>
 
@@ -113,10 +113,10 @@ that stops working fails the test suite. -->
       .. tapquery::
 
         SELECT e.event_id, e.obs_time, e.energy,
-          DISTANCE(POINT(e.ra, e.dec), POINT(src.ra, src.dec)) AS dist
+          DISTANCE(POINT('ICRS', e.ra, e.dec), POINT('ICRS', src.ra, src.dec)) AS dist
         FROM auger2022.events AS e,
           (SELECT ra, dec FROM gammacat.main WHERE common_name = 'Centaurus A') AS src
-        WHERE 1 = CONTAINS(POINT(e.ra, e.dec), CIRCLE(src.ra, src.dec, 27))
+        WHERE 1 = CONTAINS(POINT('ICRS', e.ra, e.dec), CIRCLE('ICRS', src.ra, src.dec, 27))
           AND e.energy &gt; 41
         ORDER BY e.energy DESC
     </meta>
@@ -132,10 +132,10 @@ that stops working fails the test suite. -->
 
         SELECT e.event_id, e.obs_time, e.log_energy, e.ang_err,
           s.source_name, s.class, s.assoc1,
-          DISTANCE(POINT(e.ra, e.dec), POINT(s.ra, s.dec)) AS dist
+          DISTANCE(POINT('ICRS', e.ra, e.dec), POINT('ICRS', s.ra, s.dec)) AS dist
         FROM icecube_ps.events AS e
         JOIN fermi3fhl.main AS s
-          ON 1 = CONTAINS(POINT(s.ra, s.dec), CIRCLE(e.ra, e.dec, e.ang_err))
+          ON 1 = CONTAINS(POINT('ICRS', s.ra, s.dec), CIRCLE('ICRS', e.ra, e.dec, e.ang_err))
         WHERE s.class IN ('bll', 'fsrq', 'bcu')
     </meta>
 
@@ -150,11 +150,11 @@ that stops working fails the test suite. -->
 
         SELECT a.alert_name, a.obs_time AS alert_time, u.event_id,
           u.obs_time AS uhecr_time, u.energy AS uhecr_energy_eev,
-          DISTANCE(POINT(a.ra, a.dec), POINT(u.ra, u.dec)) AS dist
+          DISTANCE(POINT('ICRS', a.ra, a.dec), POINT('ICRS', u.ra, u.dec)) AS dist
         FROM icecube_alerts.alerts AS a
         JOIN auger2022.events AS u
           ON u.obs_mjd BETWEEN a.obs_mjd - 30 AND a.obs_mjd + 30
-          AND 1 = CONTAINS(POINT(u.ra, u.dec), CIRCLE(a.ra, a.dec, 15))
+          AND 1 = CONTAINS(POINT('ICRS', u.ra, u.dec), CIRCLE('ICRS', a.ra, a.dec, 15))
         ORDER BY a.obs_time
     </meta>
 
@@ -168,10 +168,10 @@ that stops working fails the test suite. -->
       .. tapquery::
 
         SELECT src.name, e.event_id, e.energy,
-          DISTANCE(POINT(e.ra, e.dec), POINT(src.ra, src.dec)) AS dist
+          DISTANCE(POINT('ICRS', e.ra, e.dec), POINT('ICRS', src.ra, src.dec)) AS dist
         FROM TAP_UPLOAD.sources AS src
         JOIN auger2022.events AS e
-          ON 1 = CONTAINS(POINT(e.ra, e.dec), CIRCLE(src.ra, src.dec, 20))
+          ON 1 = CONTAINS(POINT('ICRS', e.ra, e.dec), CIRCLE('ICRS', src.ra, src.dec, 20))
         ORDER BY src.name, dist
     </meta>
 
@@ -215,10 +215,10 @@ that stops working fails the test suite. -->
       .. tapquery::
 
         SELECT e.event_id, e.energy, g.name, g.redshift, g.class,
-          DISTANCE(POINT(e.ra, e.dec), POINT(g.ra, g.dec)) AS dist
+          DISTANCE(POINT('ICRS', e.ra, e.dec), POINT('ICRS', g.ra, g.dec)) AS dist
         FROM auger2022.events AS e
         JOIN vcv_agn.main AS g
-          ON 1 = CONTAINS(POINT(g.ra, g.dec), CIRCLE(e.ra, e.dec, 3.1))
+          ON 1 = CONTAINS(POINT('ICRS', g.ra, g.dec), CIRCLE('ICRS', e.ra, e.dec, 3.1))
         WHERE e.energy &gt; 55 AND g.redshift &lt; 0.018
     </meta>
 
@@ -230,9 +230,9 @@ that stops working fails the test suite. -->
       .. tapquery::
 
         SELECT event_id, obs_time, energy,
-          DISTANCE(POINT(ra, dec), POINT(146.7, 43.2)) AS dist
+          DISTANCE(POINT('ICRS', ra, dec), POINT('ICRS', 146.7, 43.2)) AS dist
         FROM ta2014.events
-        WHERE 1 = CONTAINS(POINT(ra, dec), CIRCLE(146.7, 43.2, 20))
+        WHERE 1 = CONTAINS(POINT('ICRS', ra, dec), CIRCLE('ICRS', 146.7, 43.2, 20))
         ORDER BY dist
     </meta>
 
@@ -245,10 +245,10 @@ that stops working fails the test suite. -->
 
         SELECT o.obs_id, o.target_name, o.t_start, o.livetime,
           g.common_name, g.class,
-          DISTANCE(POINT(o.ra, o.dec), POINT(g.ra, g.dec)) AS offset_deg
+          DISTANCE(POINT('ICRS', o.ra, o.dec), POINT('ICRS', g.ra, g.dec)) AS offset_deg
         FROM hess_dr1.observations AS o
         JOIN gammacat.main AS g
-          ON 1 = CONTAINS(POINT(g.ra, g.dec), CIRCLE(o.ra, o.dec, 2.5))
+          ON 1 = CONTAINS(POINT('ICRS', g.ra, g.dec), CIRCLE('ICRS', o.ra, o.dec, 2.5))
         ORDER BY o.obs_id, offset_deg
     </meta>
 
@@ -264,7 +264,7 @@ that stops working fails the test suite. -->
           COUNT(*) AS n_uhecr
         FROM swift_bat70.main AS s
         JOIN auger2022.events AS e
-          ON 1 = CONTAINS(POINT(e.ra, e.dec), CIRCLE(s.ra, s.dec, 10))
+          ON 1 = CONTAINS(POINT('ICRS', e.ra, e.dec), CIRCLE('ICRS', s.ra, s.dec, 10))
         WHERE s.class IN ('sy1', 'sy2') AND s.redshift &lt; 0.01 AND e.energy &gt; 40
         GROUP BY s.counterpart_name, s.class, s.redshift
         ORDER BY n_uhecr DESC
@@ -278,10 +278,10 @@ that stops working fails the test suite. -->
       .. tapquery::
 
         SELECT f.source_name, f.class, f.assoc1, t.source_name AS tevcat_name,
-          DISTANCE(POINT(f.ra, f.dec), POINT(t.ra, t.dec)) AS sep
+          DISTANCE(POINT('ICRS', f.ra, f.dec), POINT('ICRS', t.ra, t.dec)) AS sep
         FROM fermi3fhl.main AS f
         JOIN tevcat.main AS t
-          ON 1 = CONTAINS(POINT(t.ra, t.dec), CIRCLE(f.ra, f.dec, 0.2))
+          ON 1 = CONTAINS(POINT('ICRS', t.ra, t.dec), CIRCLE('ICRS', f.ra, f.dec, 0.2))
         WHERE f.class IN ('bll', 'fsrq')
     </meta>
 
@@ -294,7 +294,7 @@ that stops working fails the test suite. -->
 
         SELECT a.alert_name, a.signalness, n.name, n.messier, n.common_names
         FROM icecube_alerts.alerts AS a
-        JOIN openngc.main AS n ON 1 = CONTAINS(POINT(n.ra, n.dec), a.error_region)
+        JOIN openngc.main AS n ON 1 = CONTAINS(POINT('ICRS', n.ra, n.dec), a.error_region)
         WHERE n.class = 'gal' AND n.messier IS NOT NULL
     </meta>
 
@@ -309,7 +309,7 @@ that stops working fails the test suite. -->
           g.common_name
         FROM hgps.main AS h
         LEFT OUTER JOIN gammacat.main AS g
-          ON 1 = CONTAINS(POINT(g.ra, g.dec), CIRCLE(h.ra, h.dec, 0.2))
+          ON 1 = CONTAINS(POINT('ICRS', g.ra, g.dec), CIRCLE('ICRS', h.ra, h.dec, 0.2))
         WHERE h.class = 'pwn'
         ORDER BY h.flux_1tev DESC
     </meta>

@@ -175,10 +175,10 @@ def consumers():
 
 @pytest.fixture(scope="module")
 def workers(shop_user, smtp, tmp_path_factory):
-    if consumers():
-        pytest.skip("other workers consume the queue apdc-shop (started "
-                    "by apdc?): these tests need to know which worker "
-                    "runs a request; stop them for the test")
+    # These tests must know which worker runs a request: the workers that
+    # apdc started make way for the test's own two, and come back after.
+    web.stop_workers()
+    assert not consumers(), "workers not started by apdc consume apdc-shop"
     started = Workers(tmp_path_factory.mktemp("shop-workers"), smtp.port)
     try:
         for name in NODES:
@@ -186,6 +186,7 @@ def workers(shop_user, smtp, tmp_path_factory):
         yield started
     finally:
         started.stop_all()
+        web.start_workers()
 
 
 def submit(session, base, body):

@@ -78,7 +78,7 @@ def test_root_page(client, make_user, tree, make_resource):
     make_resource("old_release", tree["icecube"],
                   embargo_until=timezone.now() - timedelta(days=9))
     page = client.get("/").content.decode()
-    for link in ('href="/tap"', 'href="/oai.xml"', "/__system__/services/",
+    for link in ('href="/tap"', 'href="/oai.xml"', 'href="/services"',
                  'href="/shop/"', 'href="/accounts/login/"',
                  'src="/portal-static/skymap.png"'):
         assert link in page, link

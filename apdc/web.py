@@ -230,9 +230,8 @@ def start_workers():
     for number in range(1, _shop_workers() + 1):
         if _running(_worker_pidfile(number)):
             continue
+        # (each worker scratches in APDC_SHOP_SCRATCH/<its node name>/)
         env = portal_environment()
-        env.setdefault("APDC_SHOP_SCRATCH",
-                       f"/var/tmp/apdc-shop-scratch/w{number}")
         _run([str(celery), "-A", "portal.celery", "worker", "--detach",
               "-Q", env.get("APDC_SHOP_QUEUE", "apdc-shop"), "-c", "2",
               "-n", f"w{number}@%h", "--pidfile",

@@ -110,3 +110,23 @@ def test_summary_only_preview():
     cols = events.generate(1, seed=1)
     png = previews.render_preview(cols, None, "ivo://a.b/~?kascade/1/1")
     assert png[:4] == b"\x89PNG"
+
+
+def test_vounit_check_is_thread_safe_and_sets_no_warnings_filter():
+    """The server runs requests in threads: the unit check of the VOTable
+    extract must not touch the process-wide warnings filters (it once
+    turned DaCHS's own DeprecationWarnings into errors of TAP queries)."""
+    import threading
+    import warnings
+    from services.kascade_extracts import _vounit
+    before = list(warnings.filters)
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(
+        [_vounit(u) for u in ("degC", "log(eV)", "K", "hPa", "erg")]))
+        for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert warnings.filters == before
+    assert results == [[None, None, "K", "hPa", None]] * 8

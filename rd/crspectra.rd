@@ -365,6 +365,8 @@ and skipped; the other spectra are imported (docs/crspectra.md).
     <index columns="energy"/>
     <index columns="quantity, energy"/>
     <index columns="experiment"/>
+    <!-- for TAP_SCHEMA.keys (joins in TOPCAT); not a database constraint -->
+    <foreignKey inTable="spectra" source="spectrum_id" metaOnly="True"/>
 
     <column name="spectrum_id" type="text" ucd="meta.id;meta.main"
       tablehead="Spectrum" verbLevel="1" required="True"
@@ -550,6 +552,7 @@ and skipped; the other spectra are imported (docs/crspectra.md).
     <meta name="description">The PNG preview plots of the cosmic-ray
       spectra (flux times E**2.6 against E), written at import time.</meta>
     <property name="staticData">data/previews</property>
+    <property name="staticFiles">*.png</property>
     <nullCore/>
   </service>
 

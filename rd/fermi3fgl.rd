@@ -179,12 +179,12 @@ creates the table.
       description="1 sigma uncertainty of flux1000 (Unc_Flux1000).">
       <property name="source">Unc_Flux1000</property>
     </column>
-    <column name="energy_flux100" type="real" unit="erg.cm**-2.s**-1"
+    <column name="energy_flux100" type="real" unit="mW.m**-2"
       ucd="phot.flux;em.gamma" tablehead="Energy flux" verbLevel="5"
       description="Energy flux from 100 MeV to 100 GeV (Energy_Flux100).">
       <property name="source">Energy_Flux100</property>
     </column>
-    <column name="unc_energy_flux100" type="real" unit="erg.cm**-2.s**-1"
+    <column name="unc_energy_flux100" type="real" unit="mW.m**-2"
       ucd="stat.error;phot.flux;em.gamma" tablehead="err E flux"
       verbLevel="15"
       description="1 sigma uncertainty of energy_flux100

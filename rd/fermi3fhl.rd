@@ -176,12 +176,12 @@ creates the table.
       description="1 sigma uncertainty of flux (Unc_Flux).">
       <property name="source">Unc_Flux</property>
     </column>
-    <column name="energy_flux" type="real" unit="erg.cm**-2.s**-1"
+    <column name="energy_flux" type="real" unit="mW.m**-2"
       ucd="phot.flux;em.gamma" tablehead="Energy flux" verbLevel="5"
       description="Energy flux from 10 GeV to 1 TeV (Energy_Flux).">
       <property name="source">Energy_Flux</property>
     </column>
-    <column name="unc_energy_flux" type="real" unit="erg.cm**-2.s**-1"
+    <column name="unc_energy_flux" type="real" unit="mW.m**-2"
       ucd="stat.error;phot.flux;em.gamma" tablehead="err E flux"
       verbLevel="15"
       description="1 sigma uncertainty of energy_flux (Unc_Energy_Flux).">

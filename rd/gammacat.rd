@@ -227,7 +227,7 @@ creates the table.
       after Meyer et al.).">
       <property name="source">spec_flux_1TeV_crab</property>
     </column>
-    <column name="eflux_1_10tev" type="real" unit="erg.cm**-2.s**-1"
+    <column name="eflux_1_10tev" type="real" unit="mW.m**-2"
       ucd="phot.flux;em.gamma" tablehead="Energy flux" verbLevel="10"
       description="Energy flux between 1 and 10 TeV (spec_eflux_1TeV_10TeV).">
       <property name="source">spec_eflux_1TeV_10TeV</property>

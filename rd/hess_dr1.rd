@@ -613,7 +613,7 @@ resources/hess_dr1/dataset.json, docs/datalink.md):
       </code>
     </regTest>
     <regTest title="HESS DR1 DataLink of a Crab run: file, IRFs, SODA">
-      <url ID="ivo://\getConfig{ivoa}{authority}/~?hess_dr1/hess_dl3_dr1_obs_id_023523.fits"
+      <url ID="ivo://astroparticle.vo/~?hess_dr1/hess_dl3_dr1_obs_id_023523.fits"
         >dl/dlmeta</url>
       <code>
         rows = self.getVOTableRows()
@@ -630,7 +630,7 @@ resources/hess_dr1/dataset.json, docs/datalink.md):
       </code>
     </regTest>
     <regTest title="HESS DR1 DataLink: an unknown run gives an error row">
-      <url ID="ivo://\getConfig{ivoa}{authority}/~?hess_dr1/hess_dl3_dr1_obs_id_000001.fits"
+      <url ID="ivo://astroparticle.vo/~?hess_dr1/hess_dl3_dr1_obs_id_000001.fits"
         >dl/dlmeta</url>
       <code>
         rows = self.getVOTableRows()
@@ -639,7 +639,7 @@ resources/hess_dr1/dataset.json, docs/datalink.md):
       </code>
     </regTest>
     <regTest title="HESS DR1 SODA: a circle around the Crab gives a DL3 FITS file">
-      <url ID="ivo://\getConfig{ivoa}{authority}/~?hess_dr1/hess_dl3_dr1_obs_id_023523.fits"
+      <url ID="ivo://astroparticle.vo/~?hess_dr1/hess_dl3_dr1_obs_id_023523.fits"
         CIRCLE="83.633 22.0145 0.2">dl/dlget</url>
       <code>
         from astropy.io import fits
@@ -652,7 +652,7 @@ resources/hess_dr1/dataset.json, docs/datalink.md):
       </code>
     </regTest>
     <regTest title="HESS DR1 SODA: a time outside the run is an error">
-      <url ID="ivo://\getConfig{ivoa}{authority}/~?hess_dr1/hess_dl3_dr1_obs_id_023523.fits"
+      <url ID="ivo://astroparticle.vo/~?hess_dr1/hess_dl3_dr1_obs_id_023523.fits"
         TIME="50000 50001">dl/dlget</url>
       <code>
         self.assertHTTPStatus(422)

@@ -198,13 +198,13 @@ table.
       description="Statistical error of flux_1tev (Flux_Spec_Int_1TeV_Err).">
       <property name="source">Flux_Spec_Int_1TeV_Err</property>
     </column>
-    <column name="eflux_1_10tev" type="real" unit="erg.cm**-2.s**-1"
+    <column name="eflux_1_10tev" type="real" unit="mW.m**-2"
       ucd="phot.flux;em.gamma" tablehead="Energy flux" verbLevel="10"
       description="Energy flux between 1 and 10 TeV
       (Flux_Spec_Energy_1_10_TeV).">
       <property name="source">Flux_Spec_Energy_1_10_TeV</property>
     </column>
-    <column name="eflux_1_10tev_err" type="real" unit="erg.cm**-2.s**-1"
+    <column name="eflux_1_10tev_err" type="real" unit="mW.m**-2"
       ucd="stat.error;phot.flux;em.gamma" tablehead="err E flux"
       verbLevel="15"
       description="Statistical error of eflux_1_10tev

@@ -68,87 +68,6 @@ below only creates the (empty) tables and their metadata.
     applies to the seasons IC86_II to IC86_VII.
   </meta>
 
-  <table id="events" onDisk="True" adql="True" mixin="//scs#q3cindex"
-      primary="event_id">
-    <property name="filledBy">apdc import (binary COPY, data create)</property>
-    <!-- The fields of <season>_exp.csv, in file order (its header line is a comment). -->
-    <property name="source_fields">mjd log_energy ang_err ra dec azimuth zenith</property>
-    <meta name="description">
-      One row per neutrino candidate (track-like event) of the IceCube
-      10-year point-source sample.
-    </meta>
-    <stc>Position ICRS "ra" "dec"</stc>
-    <meta name="_associatedDatalinkService">
-      <meta name="serviceId">dl</meta>
-      <meta name="idColumn">event_id</meta>
-    </meta>
-
-    <index columns="obs_time"/>
-    <index columns="obs_mjd"/>
-    <index columns="log_energy"/>
-    <index columns="season"/>
-
-    <column name="event_id" type="text" ucd="meta.id;meta.main"
-      tablehead="Event" verbLevel="1" required="True"
-      description="Identifier of the event given by the data centre: the
-        season and the 1-based row number in the season's event file of the
-        release (e.g. IC40-000001).">
-      <property name="derive">event_id</property>
-    </column>
-    <column name="season" type="text" ucd="meta.id;instr.setup"
-      tablehead="Season" verbLevel="1" required="True"
-      description="Data-taking season (detector configuration), from the
-        release's file name: IC40, IC59, IC79, IC86_I ... IC86_VII.">
-      <property name="derive">season</property>
-    </column>
-    <column name="obs_mjd" type="double precision" ucd="time.epoch"
-      unit="d" tablehead="MJD" verbLevel="1" required="True"
-      description="Event time as a Modified Julian Date (UT1), given to
-        1e-8 d (MJD[days]).">
-      <values min="53000" max="80000"/>
-      <property name="source">mjd</property>
-    </column>
-    <column name="obs_time" type="timestamp" ucd="time.epoch;obs"
-      unit="" tablehead="Time" verbLevel="5" required="True"
-      description="Event time, computed from obs_mjd (UT1, which differs
-        from UTC by less than 0.9 s)."
-      displayHint="type=humanDate">
-      <property name="derive">obs_time</property>
-    </column>
-    <column name="log_energy" type="real" ucd="phys.energy;meta.main"
-      unit="log(GeV)" tablehead="lg E/GeV" verbLevel="1" required="True"
-      description="Decadic logarithm of the reconstructed energy of the
-        muon passing through the detector, in GeV (log10(E/GeV)); not the
-        neutrino energy.">
-      <values min="-5" max="15"/>
-      <property name="source">log_energy</property>
-    </column>
-    <column name="ang_err" type="real" ucd="stat.error;pos"
-      unit="deg" tablehead="Ang. err." verbLevel="1" required="True"
-      description="Estimated angular uncertainty of the reconstructed
-        direction (AngErr), assumed symmetric, calibrated for an E^-2
-        flux; at least 0.2 deg.">
-      <values min="0" max="180"/>
-      <property name="source">ang_err</property>
-    </column>
-    <FEED source="common#positions" what="the reconstructed arrival direction" note=" (J2000; RA[deg] and Dec[deg] in the release)"/>
-    <column name="azimuth" type="real" ucd="pos.az.azi"
-      unit="deg" tablehead="Azimuth" verbLevel="5" required="True"
-      description="Azimuth of the reconstructed arrival direction in
-        IceCube's local coordinates (Azimuth[deg]).">
-      <values min="0" max="360"/>
-      <property name="source">azimuth</property>
-    </column>
-    <column name="zenith" type="real" ucd="pos.az.zd"
-      unit="deg" tablehead="Zenith" verbLevel="5" required="True"
-      description="Zenith angle of the reconstructed arrival direction in
-        IceCube's local coordinates (Zenith[deg]); above 90 deg for
-        up-going events.">
-      <values min="0" max="180"/>
-      <property name="source">zenith</property>
-    </column>
-  </table>
-
   <table id="uptime" onDisk="True" adql="True" primary="season, mjd_start">
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <!-- The fields of <season>_uptime.csv, in file order. -->
@@ -264,6 +183,91 @@ below only creates the (empty) tables and their metadata.
     </column>
   </table>
 
+  <table id="events" onDisk="True" adql="True" mixin="//scs#q3cindex"
+      primary="event_id">
+    <!-- for TAP_SCHEMA.keys (joins in TOPCAT); not database constraints:
+      an event's season has its good-run intervals and effective areas -->
+    <foreignKey inTable="uptime" source="season" metaOnly="True"/>
+    <foreignKey inTable="effective_area" source="season" metaOnly="True"/>
+    <property name="filledBy">apdc import (binary COPY, data create)</property>
+    <!-- The fields of <season>_exp.csv, in file order (its header line is a comment). -->
+    <property name="source_fields">mjd log_energy ang_err ra dec azimuth zenith</property>
+    <meta name="description">
+      One row per neutrino candidate (track-like event) of the IceCube
+      10-year point-source sample.
+    </meta>
+    <stc>Position ICRS "ra" "dec"</stc>
+    <meta name="_associatedDatalinkService">
+      <meta name="serviceId">dl</meta>
+      <meta name="idColumn">event_id</meta>
+    </meta>
+
+    <index columns="obs_time"/>
+    <index columns="obs_mjd"/>
+    <index columns="log_energy"/>
+    <index columns="season"/>
+
+    <column name="event_id" type="text" ucd="meta.id;meta.main"
+      tablehead="Event" verbLevel="1" required="True"
+      description="Identifier of the event given by the data centre: the
+        season and the 1-based row number in the season's event file of the
+        release (e.g. IC40-000001).">
+      <property name="derive">event_id</property>
+    </column>
+    <column name="season" type="text" ucd="meta.id;instr.setup"
+      tablehead="Season" verbLevel="1" required="True"
+      description="Data-taking season (detector configuration), from the
+        release's file name: IC40, IC59, IC79, IC86_I ... IC86_VII.">
+      <property name="derive">season</property>
+    </column>
+    <column name="obs_mjd" type="double precision" ucd="time.epoch"
+      unit="d" tablehead="MJD" verbLevel="1" required="True"
+      description="Event time as a Modified Julian Date (UT1), given to
+        1e-8 d (MJD[days]).">
+      <values min="53000" max="80000"/>
+      <property name="source">mjd</property>
+    </column>
+    <column name="obs_time" type="timestamp" ucd="time.epoch;obs"
+      unit="" tablehead="Time" verbLevel="5" required="True"
+      description="Event time, computed from obs_mjd (UT1, which differs
+        from UTC by less than 0.9 s)."
+      displayHint="type=humanDate">
+      <property name="derive">obs_time</property>
+    </column>
+    <column name="log_energy" type="real" ucd="phys.energy;meta.main"
+      unit="log(GeV)" tablehead="lg E/GeV" verbLevel="1" required="True"
+      description="Decadic logarithm of the reconstructed energy of the
+        muon passing through the detector, in GeV (log10(E/GeV)); not the
+        neutrino energy.">
+      <values min="-5" max="15"/>
+      <property name="source">log_energy</property>
+    </column>
+    <column name="ang_err" type="real" ucd="stat.error;pos"
+      unit="deg" tablehead="Ang. err." verbLevel="1" required="True"
+      description="Estimated angular uncertainty of the reconstructed
+        direction (AngErr), assumed symmetric, calibrated for an E^-2
+        flux; at least 0.2 deg.">
+      <values min="0" max="180"/>
+      <property name="source">ang_err</property>
+    </column>
+    <FEED source="common#positions" what="the reconstructed arrival direction" note=" (J2000; RA[deg] and Dec[deg] in the release)"/>
+    <column name="azimuth" type="real" ucd="pos.az.azi"
+      unit="deg" tablehead="Azimuth" verbLevel="5" required="True"
+      description="Azimuth of the reconstructed arrival direction in
+        IceCube's local coordinates (Azimuth[deg]).">
+      <values min="0" max="360"/>
+      <property name="source">azimuth</property>
+    </column>
+    <column name="zenith" type="real" ucd="pos.az.zd"
+      unit="deg" tablehead="Zenith" verbLevel="5" required="True"
+      description="Zenith angle of the reconstructed arrival direction in
+        IceCube's local coordinates (Zenith[deg]); above 90 deg for
+        up-going events.">
+      <values min="0" max="180"/>
+      <property name="source">zenith</property>
+    </column>
+  </table>
+
   <coverage>
     <!-- a coarse MOC: the events sample the sky the instrument sees -->
     <updater sourceTable="events" mocOrder="3"/>
@@ -315,6 +319,22 @@ below only creates the (empty) tables and their metadata.
           return descriptor
         </code>
       </descriptorGenerator>
+      <metaMaker semantics="#this">
+        <code>
+          # the event itself: its row of icecube_ps.events, by TAP (VOTable)
+          import urllib.parse
+          query = ("SELECT * FROM icecube_ps.events WHERE event_id = '%s'"
+            % descriptor.pubDID.replace("'", "''"))
+          yield descriptor.makeLink(
+            base.getConfig("web", "serverURL") + "/tap/sync?"
+              + urllib.parse.urlencode({"LANG": "ADQL", "REQUEST": "doQuery",
+                "QUERY": query}),
+            description="This event: its row of icecube_ps.events (MJD,"
+              " energy, angular error, ICRS position, local direction) as a"
+              " VOTable, by a TAP query",
+            contentType="application/x-votable+xml")
+        </code>
+      </metaMaker>
       <metaMaker semantics="#progenitor">
         <code>
           season = descriptor.season
@@ -394,8 +414,9 @@ below only creates the (empty) tables and their metadata.
       <code>
         rows = self.getVOTableRows()
         bySem = dict((row["semantics"], row) for row in rows)
-        self.assertEqual(set(bySem), {"#progenitor", "#auxiliary",
+        self.assertEqual(set(bySem), {"#this", "#progenitor", "#auxiliary",
           "#calibration"})
+        self.assertTrue("/tap/sync?" in bySem["#this"]["access_url"])
         self.assertTrue(bySem["#progenitor"]["access_url"].endswith(
           "/icecube_ps/dl/static/IC40_exp.csv"))
         self.assertEqual(bySem["#calibration"]["content_type"], "text/csv")

@@ -48,7 +48,7 @@ the table.
     table with a header and a units line; one row per counterpart.
 
     Changes: columns renamed to lower case (original names in the
-    descriptions); fluxes converted from 1e-12 erg/cm2/s to erg/cm2/s; NULL
+    descriptions); fluxes converted from 1e-12 erg/cm2/s to mW/m2 (= erg/cm2/s); NULL
     for the file's NULL, for blank fields and for redshifts of 0 or -1 (the
     file's values for none); gal_l, gal_b computed from ra, dec. class is
     derived from the catalogue's class number (CL2, class_code, meanings as
@@ -124,20 +124,20 @@ the table.
       description="ICRS declination of the counterpart (CTPT_DEC).">
       <property name="source">CTPT_DEC</property>
     </column>
-    <column name="flux" type="double precision" unit="erg.cm**-2.s**-1"
+    <column name="flux" type="double precision" unit="mW.m**-2"
       ucd="phot.flux;em.X-ray.hard" tablehead="Flux" verbLevel="1"
       description="Flux in 14-195 keV (FLUX, converted from 1e-12 erg/cm2/s).">
       <property name="source">FLUX</property>
       <property name="source_unit">1e-12 erg.cm**-2.s**-1</property>
     </column>
-    <column name="flux_lo" type="double precision" unit="erg.cm**-2.s**-1"
+    <column name="flux_lo" type="double precision" unit="mW.m**-2"
       ucd="phot.flux;stat.min" tablehead="Flux lo" verbLevel="15"
       description="Lower end of the 90% confidence interval of flux
       (FLUX_LO).">
       <property name="source">FLUX_LO</property>
       <property name="source_unit">1e-12 erg.cm**-2.s**-1</property>
     </column>
-    <column name="flux_hi" type="double precision" unit="erg.cm**-2.s**-1"
+    <column name="flux_hi" type="double precision" unit="mW.m**-2"
       ucd="phot.flux;stat.max" tablehead="Flux hi" verbLevel="15"
       description="Upper end of the 90% confidence interval of flux
       (FLUX_HI).">

@@ -73,7 +73,7 @@ def test_event_links_to_its_season_files(server):
     links = get_links(server, "IC40-000001")
     by_semantics = {row["semantics"]: row for row in links}
     assert sorted(by_semantics) == ["#auxiliary", "#calibration",
-        "#progenitor"]
+        "#progenitor", "#this"]
     names = {"#progenitor": "IC40_exp.csv", "#auxiliary": "IC40_uptime.csv",
         "#calibration": "IC40_effectiveArea.csv"}
     sha256 = manifest_sha256()

@@ -117,4 +117,127 @@ def test_capabilities_name_the_security_standard_as_the_schema_does(server):
 def test_every_dachs_patch_is_applied_by_the_server_runner():
     from workarounds import dachs_server
     names = {m.__name__.rsplit(".", 1)[-1] for m in dachs_server.PATCHES}
-    assert names == {"dachs_colstat", "dachs_security_method"}
+    assert names == {"dachs_colstat", "dachs_security_method",
+                     "dachs_scs_params", "dachs_maxrec",
+                     "dachs_datalink_errors", "dachs_jquery", "dachs_static",
+                     "dachs_oai_resumption", "dachs_obscore_size"}
+
+
+# --- issue 17: workarounds/dachs_scs_params.py, dachs_maxrec.py, ---------
+# --- dachs_datalink_errors.py, dachs_jquery.py, dachs_static.py ----------
+
+def test_dachs_scs_params_bug_still_present():
+    from workarounds import dachs_scs_params
+    assert dachs_scs_params.bug_present(), (
+        "DaCHS now refuses SR=-1 in cone searches: remove "
+        "workarounds/dachs_scs_params.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_scs_params_checks():
+    from workarounds.dachs_scs_params import check_cone_parameters as check
+    assert check({"RA": "83", "DEC": "22", "SR": "1"}) is None
+    assert check({"RA": "83", "DEC": "22", "SR": "180"}) is None
+    assert check({"hscs_pos": "M1"}) is None
+    assert check({"RA": "83", "DEC": "22", "SR": "-1"})[0] == "SR"
+    assert check({"RA": "83", "DEC": "22", "SR": "0"})[0] == "SR"
+    assert check({"RA": "83", "DEC": "22", "SR": "180.1"})[0] == "SR"
+    assert check({"RA": "83", "DEC": "95", "SR": "1"})[0] == "DEC"
+    assert check({"RA": "nan", "DEC": "22", "SR": "1"})[0] == "RA"
+    assert check({"RA": ["83"], "DEC": ["22"], "SR": ["inf"]})[0] == "SR"
+
+
+def test_dachs_maxrec_bug_still_present():
+    from workarounds import dachs_maxrec
+    assert dachs_maxrec.bug_present(), (
+        "DaCHS no longer returns MAXREC+1 rows for MAXREC < TOP: remove "
+        "workarounds/dachs_maxrec.py and its use in workarounds/dachs_server.py")
+
+
+def test_dachs_maxrec_limits():
+    from workarounds.dachs_maxrec import match_limits
+    limit, overflow = match_limits(100, 10, 1000, 2000)
+    assert (limit, int(overflow), overflow.maxrec) == (11, 11, 10)
+    assert match_limits(None, 9, 1000, 2000)[0] == 10
+    assert match_limits(5, 9, 1000, 2000)[0] == 5
+    assert match_limits(100, 0, 1000, 2000)[0] == 1
+    assert match_limits(None, None, 1000, 2000)[0] == 1001
+    assert overflow.__le__(10) is False
+    overflow.overflowed = True
+    assert overflow <= 10
+
+
+def test_dachs_datalink_errors_bug_still_present():
+    from workarounds import dachs_datalink_errors
+    assert dachs_datalink_errors.bug_present(), (
+        "DaCHS now writes DALI documents for 'not found' in dlget: remove "
+        "workarounds/dachs_datalink_errors.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_jquery_bug_still_present():
+    from workarounds import dachs_jquery
+    assert dachs_jquery.bug_present(), (
+        "DaCHS's jquery-gavo.js parts are all in Debian now: remove "
+        "workarounds/dachs_jquery.py and its use in workarounds/dachs_server.py")
+
+
+def test_dachs_static_bug_still_present():
+    from workarounds import dachs_static
+    assert dachs_static.bug_present(), (
+        "DaCHS's static renderer no longer lists directories: remove "
+        "workarounds/dachs_static.py, its use in workarounds/dachs_server.py "
+        "and the staticFiles properties of the RDs")
+
+
+def test_dachs_static_patterns():
+    from workarounds.dachs_static import is_served
+    assert is_served("x/manifest.json", None)
+    assert is_served("kascade_run01000.h5", "*.h5 *.root")
+    assert is_served("sub/kascade_run01000.root", "*.h5 *.root")
+    assert not is_served("manifest.json", "*.h5 *.root")
+    assert not is_served(".hidden.h5", "*.h5")
+    assert not is_served("access.md", "kcdc_formats.md")
+
+
+def test_dachs_oai_resumption_bug_still_present():
+    from workarounds import dachs_oai_resumption
+    assert dachs_oai_resumption.bug_present(), (
+        "DaCHS no longer gives a full last OAI-PMH page a resumption token: "
+        "remove workarounds/dachs_oai_resumption.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_oai_paginate():
+    from workarounds.dachs_oai_resumption import paginate
+    token, final = (lambda n: ("token", n)), (lambda: "final")
+    assert paginate(list(range(11)), 10, False, token, final) == [
+        *range(10), ("token", 10)]
+    assert paginate(list(range(10)), 10, False, token, final) == [*range(10)]
+    assert paginate(list(range(10)), 10, True, token, final) == [
+        *range(10), "final"]
+    assert paginate([], 10, True, token, final) == ["final"]
+
+
+def test_dachs_obscore_size_bug_still_present():
+    from workarounds import dachs_obscore_size
+    assert dachs_obscore_size.bug_present(), (
+        "DaCHS's ObsCore DataLink no longer multiplies access_estsize by "
+        "1024: remove workarounds/dachs_obscore_size.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_obscore_static_file(tmp_path):
+    from workarounds.dachs_obscore_size import static_file
+    (tmp_path / "runs").mkdir()
+    (tmp_path / "runs" / "a.h5").write_bytes(b"x" * 5)
+    (tmp_path / "secret").write_text("no")
+    lookup = {("kascade", "files"): str(tmp_path / "runs")}.get
+    find = (lambda url: static_file(url, "http://h:1", lambda r, s:
+                                    lookup((r, s))))
+    assert find("http://h:1/kascade/files/static/a.h5") == str(
+        tmp_path / "runs" / "a.h5")
+    assert find("http://h:1/kascade/files/static/../secret") is None
+    assert find("http://h:1/kascade/files/static/b.h5") is None
+    assert find("http://other/kascade/files/static/a.h5") is None
+    assert find("http://h:1/kascade/dl/dlget?ID=x") is None

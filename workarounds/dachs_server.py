@@ -1,8 +1,8 @@
 """``dachs`` with every DaCHS-side work-around installed.
 
 ``python -m workarounds.dachs_server ARGS`` is ``dachs ARGS``, but with
-the patches of :mod:`workarounds.dachs_colstat` and
-:mod:`workarounds.dachs_security_method` applied in the process first,
+every DaCHS-side patch of :data:`PATCHES` (one module of workarounds/
+each) applied in the process first,
 so that the server (``serve start``) and every command that writes
 table or registry metadata (``imp``, ``pub``, ``limits``) use them.
 ``apdc`` runs DaCHS only this way (``apdc/dachs.py``).
@@ -10,12 +10,17 @@ table or registry metadata (``imp``, ``pub``, ``limits``) use them.
 
 import sys
 
-from workarounds import dachs_colstat, dachs_security_method
+from workarounds import (dachs_colstat, dachs_datalink_errors, dachs_jquery,
+                         dachs_maxrec, dachs_oai_resumption, dachs_obscore_size,
+                         dachs_scs_params,
+                         dachs_security_method, dachs_static)
 
 __all__ = ["PATCHES", "install_all", "main"]
 
 #: The work-around modules applied, each with install() and bug_present().
-PATCHES = (dachs_colstat, dachs_security_method)
+PATCHES = (dachs_colstat, dachs_security_method, dachs_scs_params,
+           dachs_maxrec, dachs_datalink_errors, dachs_jquery, dachs_static,
+           dachs_oai_resumption, dachs_obscore_size)
 
 
 def install_all():

@@ -22,7 +22,8 @@ from .geometry import in_circle, in_polygon, polygon_overlaps_circle, \
 from .links import missing_file_message, not_found_class
 from .names import FOV_RADIUS_DEG, IRF_HDUS, MIME, release_name
 from .params import (band_to_energy, mjd_to_met, no_overlap, parse_circle,
-                     parse_interval, parse_polygon, tt_strings, usage_error)
+                     parse_interval, parse_polygon, parse_time, tt_strings,
+                     usage_error)
 
 __all__ = ["select_events", "cutout", "extract_hdu"]
 
@@ -89,7 +90,7 @@ def _parse_cuts(descriptor, args):
     """(circle, polygon, time, band, energy), checked against the coverage."""
     circle = parse_circle(args.get("CIRCLE"))
     polygon = parse_polygon(args.get("POLYGON"))
-    time = parse_interval(args.get("TIME"), "TIME")
+    time = parse_time(args.get("TIME"))
     band = parse_interval(args.get("BAND"), "BAND", allow_negative=False)
     run, obs_id = descriptor.run, descriptor.obs_id
     fov = (run["ra"], run["dec"], FOV_RADIUS_DEG)

@@ -14,6 +14,7 @@ import urllib.parse
 
 from .names import (FOV_RADIUS_DEG, HC_TEV_M, IRF_HDUS, MIME, accref_for,
                     obs_id_from_pubdid, run_path)
+from .params import check_raw_cuts
 
 __all__ = ["not_found_class", "make_descriptor", "missing_file_message",
            "iter_links", "iter_soda_parameters"]
@@ -59,7 +60,11 @@ def _run_metadata(obs_id):
 def make_descriptor(pubdid, args=None):
     """A DataLink descriptor for a run's pubDID, or a DatalinkFault.
 
-    If the run's file is missing, a links document gets error rows (see
+    The SODA cuts are checked on the raw request first
+    (:func:`services.hess.params.check_raw_cuts`: a UsageError, HTTP
+    422, before DaCHS's parsers see NaN or absurd values); an ID of
+    another authority than this data centre's is not found.  If the
+    run's file is missing, a links document gets error rows (see
     iter_links); a processing request (any parameter beyond ID and the
     DALI ones) gets the fault, which DaCHS sends as a 404.
 
@@ -78,11 +83,15 @@ def make_descriptor(pubdid, args=None):
     """
     from gavo.protocols.datalink import ProductDescriptor
 
-    obs_id = obs_id_from_pubdid(pubdid)
+    from gavo import base
+
+    check_raw_cuts(args or {})
+    authority = base.getConfig("ivoa", "authority")
+    obs_id = obs_id_from_pubdid(pubdid, authority)
     if obs_id is None:
         return _not_found_fault(pubdid, "Not an identifier of a "
             "H.E.S.S. DL3 DR1 run of this service; they look like "
-            "ivo://AUTHORITY/~?hess_dr1/hess_dl3_dr1_obs_id_023523.fits")
+            f"ivo://{authority}/~?hess_dr1/hess_dl3_dr1_obs_id_023523.fits")
     run = _run_metadata(obs_id)
     if run is None:
         return _not_found_fault(pubdid, f"No H.E.S.S. DL3 DR1 run "
@@ -155,6 +164,19 @@ def iter_links(descriptor, irf_service_url):
                 f"FITS file holding the {hdu} HDU only")
 
 
+def _interval_values(low, high):
+    """VALUES of an interval PARAM (arraysize 2): MIN and MAX as pairs.
+
+    Each limit of the interval lies in [low, high], so MIN is "low low"
+    and MAX "high high"; a scalar MIN/MAX in a PARAM of arraysize 2 is
+    an error for VOTable parsers (astropy E02).
+    """
+    from gavo import base, rscdef
+    low, high = float(low), float(high)
+    return base.makeStruct(rscdef.Values, min=f"{low!r} {low!r}",
+        max=f"{high!r} {high!r}")
+
+
 def iter_soda_parameters(descriptor):
     """The SODA input keys, with the run's coverage as their values.
 
@@ -197,13 +219,11 @@ def iter_soda_parameters(descriptor):
         multiplicity="forced-single",
         description="Select the events (and cut the good time intervals) "
             "in this interval of MJD (UTC)",
-        values=MS(rscdef.Values, min=run["t_start_mjd"],
-            max=run["t_stop_mjd"]))
+        values=_interval_values(run["t_start_mjd"], run["t_stop_mjd"]))
     yield MS(svcs.InputKey, name="BAND", type="double precision[2]",
         xtype="interval", unit="m", ucd="em.wl",
         multiplicity="forced-single",
         description="Select the events whose reconstructed energy E has "
             "a vacuum wavelength hc/E in this interval",
-        values=MS(rscdef.Values,
-            min=HC_TEV_M / run["safe_energy_hi"],
-            max=HC_TEV_M / run["safe_energy_lo"]))
+        values=_interval_values(HC_TEV_M / run["safe_energy_hi"],
+            HC_TEV_M / run["safe_energy_lo"]))

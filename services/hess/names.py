@@ -79,22 +79,28 @@ def pubdid_for(obs_id, authority):
     return f"ivo://{authority}/~?{accref_for(obs_id)}"
 
 
-def obs_id_from_pubdid(pubdid):
+def obs_id_from_pubdid(pubdid, authority=None):
     """The run number in a run's publisher DID.
 
     Parameters
     ----------
     pubdid : str
         A publisher DID.
+    authority : str, optional
+        The data centre's IVOA authority; if given, a DID of another
+        authority is not a run's (authorities compare case-insensitively).
 
     Returns
     -------
     int or None
         None if ``pubdid`` is not the DID of a run.
     """
-    match = re.fullmatch(r"ivo://[^/?#]+/~\?" + re.escape(ACCREF_PREFIX)
+    match = re.fullmatch(r"ivo://([^/?#]+)/~\?" + re.escape(ACCREF_PREFIX)
         + r"hess_dl3_dr1_obs_id_(\d{6})\.fits", pubdid or "")
-    return int(match.group(1)) if match else None
+    if match is None or (authority is not None
+            and match.group(1).lower() != authority.lower()):
+        return None
+    return int(match.group(2))
 
 
 def run_path(obs_id):

@@ -20,7 +20,12 @@ from .geometry import polygon_frame
 from .names import HC_TEV_M
 
 __all__ = ["usage_error", "no_overlap", "parse_circle", "parse_polygon",
-           "parse_interval", "band_to_energy", "mjd_to_met", "tt_strings"]
+           "parse_interval", "parse_time", "check_raw_cuts", "band_to_energy",
+           "mjd_to_met", "tt_strings"]
+
+#: The finite MJDs TIME may give (about the years -880 to 4596); beyond
+#: them astropy's time scales fail.  -Inf and +Inf stand for open ends.
+MJD_LIMITS = (-1e6, 1e6)
 
 
 def usage_error(message, parameter):
@@ -150,6 +155,79 @@ def parse_interval(value, name, allow_negative=True):
     if not allow_negative and high <= 0:
         raise usage_error(f"{name}: wavelengths must be positive", name)
     return low, high
+
+
+def parse_time(value):
+    """SODA TIME -> (low, high) in MJD, checked (see :data:`MJD_LIMITS`).
+
+    Parameters
+    ----------
+    value : sequence or None
+        The parsed parameter.
+
+    Returns
+    -------
+    tuple or None
+    """
+    interval = parse_interval(value, "TIME")
+    if interval is not None and any(math.isfinite(v) and not
+            MJD_LIMITS[0] <= v <= MJD_LIMITS[1] for v in interval):
+        raise usage_error(f"TIME: finite MJDs must be within "
+            f"[{MJD_LIMITS[0]:g}, {MJD_LIMITS[1]:g}] (-Inf and +Inf stand "
+            "for open ends)", "TIME")
+    return interval
+
+
+def _raw_numbers(args, name):
+    """The numbers of the raw request parameter ``name``, or None."""
+    values = args.get(name)
+    if values is None:
+        return None
+    if not isinstance(values, (list, tuple)):
+        values = [values]
+    texts = [v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v)
+             for v in values]
+    texts = [t for t in texts if t.strip()]
+    if not texts:
+        return None
+    if len(texts) > 1:
+        raise usage_error(f"{name} may be given only once", name)
+    try:
+        return [float(token) for token in texts[0].split()]
+    except ValueError:
+        raise usage_error(f"{name} must be a list of numbers separated by "
+            "blanks", name) from None
+
+
+def check_raw_cuts(args):
+    """Check the SODA cuts of a request before DaCHS parses them.
+
+    DaCHS 2.7's parsers take a NaN in CIRCLE for a missing value (no
+    cut) and fail with Python errors on a NaN in POLYGON; these checks
+    raise the UsageError (HTTP 422) first.
+
+    Parameters
+    ----------
+    args : mapping
+        The raw request parameters (name -> list of str).
+
+    Raises
+    ------
+    gavo.base.ValidationError
+        For a bad CIRCLE, POLYGON, TIME or BAND.
+    """
+    circle = _raw_numbers(args, "CIRCLE")
+    if circle is not None:
+        parse_circle(circle)
+    polygon = _raw_numbers(args, "POLYGON")
+    if polygon is not None:
+        parse_polygon(polygon)
+    time = _raw_numbers(args, "TIME")
+    if time is not None:
+        parse_time(time)
+    band = _raw_numbers(args, "BAND")
+    if band is not None:
+        parse_interval(band, "BAND", allow_negative=False)
 
 
 def band_to_energy(band):

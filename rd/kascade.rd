@@ -388,31 +388,34 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
     <make table="runs"/>
   </data>
 
-  <service id="cone" allowed="form,scs.xml">
-    <meta name="title">KASCADE Events Cone Search</meta>
-    <meta name="shortName">KASCADE cone</meta>
-    <meta name="description">
-      Cone search over the arrival directions (ICRS) of the KASCADE
-      air-shower events published by KCDC.
-    </meta>
-    <meta name="testQuery">
-      <meta name="ra">153.98</meta>
-      <meta name="dec">51.2</meta>
-      <meta name="sr">0.1</meta>
-    </meta>
-    <publish render="form" sets="ivo_managed,local"/>
-    <publish render="scs.xml" sets="ivo_managed"/>
-    <scsCore queriedTable="events">
-      <FEED source="//scs#coreDescs"/>
-      <condDesc buildFrom="log_energy"/>
-      <condDesc buildFrom="obs_mjd"/>
-    </scsCore>
-  </service>
+  <FEED source="common#cone"
+      table="events"
+      title="KASCADE Events Cone Search"
+      shortName="KASCADE cone"
+      description="Cone search over the arrival directions (ICRS) of the KASCADE air-shower events published by KCDC."
+      testRA="153.98"
+      testDec="51.2"
+      testSR="0.1"
+      condDescs="log_energy obs_mjd"/>
 
   <!-- DataLink: the services behind the datalink column; the code is in
     services/kascade_datalink.py (docs/datalink.md).  kascade_sim FEEDs
     the same STREAM. -->
   <STREAM id="datalink-services">
+    <doc>
+      The services behind the datalink column of a KASCADE events table
+      (ID = event_did): dl (DataLink and the per-event extracts in HDF5,
+      ROOT, ASCII and VOTable, with the FORMAT parameter), preview (a PNG
+      footprint of the station signals) and files (the run files below
+      data/runs).  The code is services/kascade_datalink.py; what a
+      document contains: docs/datalink.md.
+
+      Macros (FEED attributes):
+
+      * label: what the events are, in the services' titles and
+        descriptions (e.g. "KASCADE-like simulated events (SIMULATED
+        DATA)").
+    </doc>
     <DEFAULTS label="KASCADE events"/>
     <service id="dl" allowed="dlget,dlmeta">
       <meta name="title">\label: DataLink</meta>

@@ -112,26 +112,15 @@ for the measured events, "apdc import kascade_sim" fills it.
   <FEED source="kascade#datalink-services"
     label="KASCADE-like simulated events (SIMULATED DATA)"/>
 
-  <service id="cone" allowed="form,scs.xml">
-    <meta name="title">KASCADE-like Simulated Events Cone Search</meta>
-    <meta name="shortName">KASCADE sim cone</meta>
-    <meta name="description">
-      Cone search over the arrival directions (ICRS) of the simulated
-      KASCADE-like air-shower events.  SIMULATED DATA.
-    </meta>
-    <meta name="testQuery">
-      <meta name="ra">83.6</meta>
-      <meta name="dec">22.0</meta>
-      <meta name="sr">0.5</meta>
-    </meta>
-    <publish render="form" sets="ivo_managed,local"/>
-    <publish render="scs.xml" sets="ivo_managed"/>
-    <scsCore queriedTable="events">
-      <FEED source="//scs#coreDescs"/>
-      <condDesc buildFrom="log_energy"/>
-      <condDesc buildFrom="obs_mjd"/>
-    </scsCore>
-  </service>
+  <FEED source="common#cone"
+      table="events"
+      title="KASCADE-like Simulated Events Cone Search"
+      shortName="KASCADE sim cone"
+      description="Cone search over the arrival directions (ICRS) of the simulated KASCADE-like air-shower events.  SIMULATED DATA."
+      testRA="83.6"
+      testDec="22.0"
+      testSR="0.5"
+      condDescs="log_energy obs_mjd"/>
 
   <regSuite title="KASCADE simulation regression">
     <regTest title="Simulated cone search returns events inside the cone">

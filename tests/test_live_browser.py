@@ -9,13 +9,9 @@ and logs out.  Screenshots of the root page and the account page are
 written to ``test-artifacts/`` (not committed).
 """
 
-import email
-import email.policy
 import re
 import secrets
 import shutil
-import socket
-import threading
 import time
 from pathlib import Path
 
@@ -31,37 +27,24 @@ USER = "apdc_test_browser"
 PASSWORD = secrets.token_urlsafe(12) + "Aa1!"
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps the messages it receives."""
-
-    def __init__(self):
-        self.messages, self.lock = [], threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            self.messages.append(email.message_from_bytes(
-                envelope.content, policy=email.policy.default))
-        return "250 Message accepted"
-
-    def wait_for(self, to, timeout=30):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self.lock:
-                found = [m for m in self.messages if to in m["To"]]
-            if found:
-                return found[-1].get_body(("plain",)).get_content()
-            time.sleep(0.2)
-        raise AssertionError(f"no mail to {to} within {timeout} s")
+def wait_for_mail(inbox, to, timeout=30):
+    """The plain-text body of the newest message to ``to`` in ``inbox``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with inbox.lock:
+            found = [m for m in inbox.messages if to in m["To"]]
+        if found:
+            return found[-1].get_body(("plain",)).get_content()
+        time.sleep(0.2)
+    raise AssertionError(f"no mail to {to} within {timeout} s")
 
 
 @pytest.fixture(scope="module")
 def mail(server, monkeypatch_module):
     """A real SMTP server on loopback; the live portal sends to it."""
     from aiosmtpd.controller import Controller
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    inbox = Inbox()
+    from tests.portal.conftest import Inbox, free_port
+    port, inbox = free_port(), Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     monkeypatch_module.setenv("APDC_PORTAL_SMTP_HOST", "127.0.0.1")
@@ -125,9 +108,19 @@ def _fill(driver, **fields):
         else:
             element.clear()
             element.send_keys(value)
-    driver.find_element(By.CSS_SELECTOR,
-                        "#main-form button[type=submit], "
-                        "form button[type=submit]").click()
+    button = driver.find_element(By.CSS_SELECTOR,
+                                 "#main-form button[type=submit], "
+                                 "form button[type=submit]")
+    button.click()
+    _wait_for_new_page(driver, button)
+
+
+def _wait_for_new_page(driver, old_element, timeout=30):
+    """Until the page that held ``old_element`` has been replaced."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(driver, timeout).until(
+        expected_conditions.staleness_of(old_element))
 
 
 def _shot(driver, name):
@@ -146,7 +139,7 @@ def test_register_verify_login_see_restricted_logout(server, mail, browser,
     _fill(browser, username=USER, email=address, password1=PASSWORD,
           password2=PASSWORD, accept_licence=True)
     assert "sent" in browser.page_source.lower()
-    body = mail.wait_for(address)
+    body = wait_for_mail(mail, address)
     link = re.search(r"https?://\S+/accounts/verify/\S+", body).group(0)
     assert link.startswith(server)
     browser.get(link)
@@ -180,7 +173,9 @@ Membership.objects.create(
     _shot(browser, "account_page.png")
 
     browser.get(server + "/")
-    browser.find_element(By.CSS_SELECTOR,
-                         "form[action$='/accounts/logout/'] button").click()
+    logout = browser.find_element(
+        By.CSS_SELECTOR, "form[action$='/accounts/logout/'] button")
+    logout.click()
+    _wait_for_new_page(browser, logout)
     browser.get(server + "/")
     assert USER not in browser.find_element(By.TAG_NAME, "body").text

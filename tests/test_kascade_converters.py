@@ -136,7 +136,7 @@ def test_quantities_follow_the_rd():
 
 def _drop_ascii(sample, path, name):
     write_events(path, sample)
-    lines = path.read_text().splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines()
     i = lines[0].split().index(name)
     path.write_text("\n".join(" ".join(f for j, f in enumerate(line.split())
                                        if j != i) for line in lines) + "\n")

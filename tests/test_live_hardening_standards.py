@@ -113,7 +113,7 @@ def test_energy_fluxes_have_a_vounit(tap, table, column):
 def test_no_erg_flux_unit_is_left_in_the_catalogue_rds():
     from converters import rdschema
     for path in sorted(rdschema.RD_DIR.glob("*.rd")):
-        assert 'unit="erg.cm**-2.s**-1"' not in path.read_text(), path.name
+        assert 'unit="erg.cm**-2.s**-1"' not in path.read_text(encoding="utf-8"), path.name
 
 
 def test_examples_give_every_geometry_a_coordinate_system(server):

@@ -145,9 +145,9 @@ class Workers:
         while time.monotonic() < deadline:
             if b" ready." in log.read_bytes()[offset:]:
                 return
-            assert self.procs[name].poll() is None, log.read_text()
+            assert self.procs[name].poll() is None, log.read_text(encoding="utf-8")
             time.sleep(0.3)
-        raise AssertionError(f"worker {name} not ready:\n{log.read_text()}")
+        raise AssertionError(f"worker {name} not ready:\n{log.read_text(encoding='utf-8')}")
 
     def kill(self, name):
         """SIGKILL the worker and its pool (a host that dies)."""

@@ -76,7 +76,8 @@ def test_editing_one_converter_changes_only_its_users(project_copy):
                                              for t in r.code_targets()))}
     assert users == {"ta2014"}
     path = project_copy / "converters" / "telescope_array.py"
-    path.write_text(path.read_text() + "\n# an edit\n")
+    path.write_text(path.read_text(encoding="utf-8") + "\n# an edit\n",
+                    encoding="utf-8")
     after = _fingerprints()
     assert {n for n in before if before[n] != after[n]} == users
 
@@ -84,7 +85,8 @@ def test_editing_one_converter_changes_only_its_users(project_copy):
 def test_editing_an_rd_changes_it_and_the_rds_that_feed_from_it(project_copy):
     before = _fingerprints()
     path = project_copy / "rd" / "kascade.rd"
-    path.write_text(path.read_text().replace("KCDC sample", "KCDC  sample"))
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "KCDC sample", "KCDC  sample"), encoding="utf-8")
     after = _fingerprints()
     assert {n for n in before if before[n] != after[n]} == {
         "kascade", "kascade_sim", "kascade_embargo"}

@@ -121,7 +121,7 @@ def test_manifest_of_the_previous_module_name_is_adopted(tmp_path, fake_kcdc,
     paths = runs.write_runs(tmp_path, n_events=1000, events_per_run=500,
                             seed=4)
     path = tmp_path / "manifest.json"
-    old = json.loads(path.read_text())
+    old = json.loads(path.read_text(encoding="utf-8"))
     old["generator"] = "apdc.kascade_sim"
     old["description"] = "produced by the apdc.kascade_sim generator"
     path.write_text(json.dumps(old))
@@ -130,7 +130,7 @@ def test_manifest_of_the_previous_module_name_is_adopted(tmp_path, fake_kcdc,
     runs.write_runs(tmp_path, n_events=1000, events_per_run=500, seed=4)
     assert "wrote" not in capsys.readouterr().err
     assert [os.stat(p).st_mtime_ns for p in paths] == mtimes
-    adopted = json.loads(path.read_text())
+    adopted = json.loads(path.read_text(encoding="utf-8"))
     assert adopted["generator"] == events.GENERATOR_NAME
     assert adopted["description"] == events.DESCRIPTION
     assert adopted["files"] == old["files"]
@@ -160,7 +160,7 @@ def test_write_runs_real_converters(tmp_path, capsys, fmt):
 def test_write_runs_with_stations_and_root_twins(tmp_path, capsys):
     paths = runs.write_runs(tmp_path, n_events=1500, events_per_run=500,
                             seed=3, station_runs=(2,), twins=("root",))
-    written = json.loads((tmp_path / "manifest.json").read_text())
+    written = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert written["station_runs"] == [2]
     assert [f.get("stations", False) for f in written["files"]] == [
         False, True, False]
@@ -205,7 +205,7 @@ def test_generator_entry_writes_runs_into_data_runs(tmp_path, capsys):
                                     twins=["root"])
     assert [Path(p).parent for p in paths] == [tmp_path / "data" / "runs"] * 3
     assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["runs"]
-    written = json.loads((tmp_path / "data/runs/manifest.json").read_text())
+    written = json.loads((tmp_path / "data/runs/manifest.json").read_text(encoding="utf-8"))
     assert written["seed"] == 5 and written["station_runs"] == [1]
     assert written["twins"] == ["root"]
     # idempotent: nothing is written the second time
@@ -225,7 +225,7 @@ def test_generator_defaults_are_the_served_data():
 
 def test_resource_manifest_names_this_generator():
     path = Path(__file__).resolve().parents[1] / "resources/kascade_sim"
-    entry = json.loads((path / "dataset.json").read_text())["generator"]
+    entry = json.loads((path / "dataset.json").read_text(encoding="utf-8"))["generator"]
     assert entry["function"] == "simulation.kascade.generator:generate_runs"
     assert entry["seed"] == events.DEFAULT_SEED
     params = inspect.signature(generator.generate_runs).parameters

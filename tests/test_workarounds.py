@@ -40,9 +40,9 @@ def test_pgsphere_patch_removes_exactly_the_compat_operators(tmp_path):
             "  PROCEDURE = x\n);\n")
     script.write_text(keep + drop + keep)
     assert pgsphere.patch(str(script)) == 1
-    assert script.read_text() == keep + keep
+    assert script.read_text(encoding="utf-8") == keep + keep
     assert re.search("RIGHTARG = smoc", (tmp_path / (script.name + ".orig")
-                                         ).read_text())
+                                         ).read_text(encoding="utf-8"))
     assert pgsphere.patch(str(script)) == 0
 
 

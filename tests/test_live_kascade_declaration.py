@@ -22,6 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -160,3 +161,44 @@ def test_new_values_come_back_through_tap(tap, scratch, table):
         # float32 in the database (type real)
         assert sorted(np.float32(got["edep_grande"])) == sorted(
             np.float32(edg))
+
+
+def test_new_quantity_is_offered_and_exported_by_the_shop(scratch, mirror):
+    """The data shop takes the new quantity from the RD as well: it is in
+    the catalogue (which the form and the API show), in the package's
+    data file and in its Info.txt."""
+    import tempfile
+    import zipfile
+
+    import h5py
+
+    from apdc import ingest
+    from exporters import shop
+    dataset, = [d for d in shop.catalogue() if d.name == NAME]
+    info, = [q for c in dataset.components if c.id == "events"
+             for q in c.quantities if q.name == "EDG"]
+    assert info.unit == "MeV" and "KASCADE-Grande" in info.description
+    selection = shop.Selection(dataset=NAME, component="events",
+                               quantities=("R", "EV", "E", "EDG"),
+                               cuts={"EDG": (None, 1500.0)}, fmt="hdf5")
+    shop.validate(selection)
+    conn = ingest.get_connection()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            package = shop.export(conn, selection, tmp, request_id="t1",
+                                  user="test", host="test")
+            archive = zipfile.ZipFile(package.path)
+            text = archive.read("Info.txt").decode("utf-8")
+            data_name, = [n for n in archive.namelist()
+                          if n.endswith((".h5", ".hdf5"))]
+            (Path(tmp) / data_name).write_bytes(archive.read(data_name))
+            # the package holds the chosen quantities only
+            with h5py.File(Path(tmp) / data_name, "r") as f:
+                edg = f["events/EDG"][()]
+    finally:
+        conn.close()
+    assert "EDG" in text and "1500" in text
+    expected = np.sort(np.concatenate([v[v <= 1500.0] for v in
+                                       scratch["events"].values()]))
+    assert np.allclose(np.sort(edg), expected)
+    assert package.n_events == len(expected) > 0

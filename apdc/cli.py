@@ -155,9 +155,8 @@ def service_urls():
     urls.append(("Portal: register, log in", f"{base}/accounts/login/"))
     for name in resources.discover():
         services = rdschema.service_ids(name)
-        restricted = rdschema.resource_properties(name).get(
-            "restricted", "False").lower() == "true"
-        label = f"{name} (restricted)" if restricted else name
+        label = f"{name} (restricted)" if rdschema.is_restricted(name) \
+            else name
         if "cone" in services:
             urls.append((f"Cone search {label}",
                          f"{base}/{name}/cone/scs.xml"))

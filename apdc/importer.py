@@ -18,7 +18,7 @@ The steps, for ``apdc import NAME``:
 import sys
 import time
 
-from . import dachs, ingest, state
+from . import dachs, fingerprint, ingest, state
 
 __all__ = ["import_resource", "row_counts"]
 
@@ -113,14 +113,16 @@ def import_resource(resource, force=False, recreate=False):
         _say(f"[{resource.name}] skipped: no input data.")
         return False
     counts = _ensure_tables(resource, recreate)
-    if not force and state.is_current(resource, counts):
+    # of the inputs this import reads (taken once, before it reads them)
+    print_ = fingerprint.of(resource)
+    if not force and state.is_current(resource, counts, print_):
         _say(f"[{resource.name}] up to date "
              f"({', '.join(f'{k}: {v} rows' for k, v in counts.items())}).")
         return True
     started = time.monotonic()
     n_rows = _fill_and_publish(resource)
     elapsed = time.monotonic() - started
-    state.mark_current(resource, row_counts(resource))
+    state.mark_current(resource, row_counts(resource), print_)
     _say(f"[{resource.name}] imported {n_rows} rows in {elapsed:.1f} s "
          f"({n_rows / max(elapsed, 1e-9):,.0f} rows/s).")
     return True

@@ -35,8 +35,7 @@ def sources(rd_dir=rdschema.RD_DIR):
     found = []
     for rd_path in sorted(Path(rd_dir).glob("*.rd")):
         name = rd_path.stem
-        props = rdschema.resource_properties(name, rd_dir)
-        if props.get("restricted", "False").lower() == "true":
+        if rdschema.is_restricted(name, rd_dir):
             continue
         bands = [b for b in rdschema.resource_meta(name, "coverage.waveband",
                                                    rd_dir) if b in MESSENGERS]

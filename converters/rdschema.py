@@ -25,7 +25,7 @@ from pathlib import Path
 
 __all__ = ["RD_DIR", "ColumnSpec", "TableSpec", "table", "tables",
            "resource_properties", "resource_meta", "service_ids",
-           "is_simulated",
+           "is_simulated", "is_restricted",
            "RDSchemaError"]
 
 #: The folder of the project's RDs (DaCHS's inputs for this project).
@@ -328,4 +328,11 @@ def is_simulated(rd_name, rd_dir=RD_DIR):
     if value is None:
         raise RDSchemaError(f"rd/{rd_name}.rd does not declare "
                             '<property name="simulated">True|False</property>')
+    return value.strip().lower() == "true"
+
+
+def is_restricted(rd_name, rd_dir=RD_DIR):
+    """True if the RD declares ``<property name="restricted">True</property>``
+    (a resource behind the portal's access control, docs/access.md)."""
+    value = resource_properties(rd_name, rd_dir).get("restricted", "False")
     return value.strip().lower() == "true"

@@ -62,19 +62,13 @@ def has_service(rd_text, service):
     return f'<service id="{service}"' in rd_text and "<NXSTREAM" not in rd_text
 
 
-def is_restricted(rd_id):
-    """True for resources behind the portal's access control."""
-    return rdschema.resource_properties(rd_id).get(
-        "restricted", "False").lower() == "true"
-
-
 def expected_identifiers():
     auth = config.site_settings()["authority"]
     ids = {f"ivo://{auth}", f"ivo://{auth}/__system__/services/registry",
         f"ivo://{auth}/tap"}
     for rd in config.RD_DIR.glob("*.rd"):
         text = rd.read_text(encoding="utf-8")
-        if is_restricted(rd.stem):
+        if rdschema.is_restricted(rd.stem):
             continue    # published in the set "restricted" only
         for service in ("cone", "ssa"):
             if has_service(text, service):
@@ -251,7 +245,7 @@ def test_withdrawn_resource_leaves_deleted_record(server):
 @pytest.mark.parametrize("rd_id", sorted(
     p.stem for p in config.RD_DIR.glob("*.rd")
     if has_service(p.read_text(encoding="utf-8"), "cone")
-    and not is_restricted(p.stem)))
+    and not rdschema.is_restricted(p.stem)))
 def test_info_page_shows_rights_citation_coverage(server, rd_id):
     """The human side: each service's info page for a reader."""
     with urllib.request.urlopen(f"{server}/{rd_id}/cone/info",

@@ -50,9 +50,8 @@ def test_dachs_val_is_clean(rd_id):
 def test_regsuite_passes(server, rd_id):
     # a restricted resource refuses anonymous callers at the proxy
     # (tests/test_live_access.py); its own tests run against DaCHS itself
-    restricted = rdschema.resource_properties(rd_id).get(
-        "restricted", "False").lower() == "true"
-    extra = ["-u", config.dachs_url()] if restricted else []
+    extra = ["-u", config.dachs_url()] if rdschema.is_restricted(rd_id) \
+        else []
     code, output = _dachs("test", "-v", *extra, rd_id)
     assert code == 0, output
     match = re.search(r"(\d+) of (\d+) bad", output)

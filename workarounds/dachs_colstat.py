@@ -16,8 +16,8 @@ Work-around
 :func:`install` makes ``getStatistics`` return nothing, so the table
 metadata carries no g-colstat attributes (the ranges stay in the RD and
 in the VOTable FIELDs' VALUES).  It must run in the DaCHS process:
-``python -m workarounds.dachs_colstat ARGS`` is ``dachs ARGS`` with the
-work-around installed (e.g. ``serve start``).
+``python -m workarounds.dachs_server ARGS`` runs ``dachs ARGS`` with it
+(and the other DaCHS-side work-arounds) installed.
 
 How to tell it is fixed
 -----------------------
@@ -28,9 +28,9 @@ them (or writes them in a schema-valid way, and this test is adapted),
 fails: remove this module and its use.
 """
 
-import sys
+from workarounds import patching
 
-__all__ = ["bug_present", "install", "main"]
+__all__ = ["bug_present", "install"]
 
 _PROBE = """<table id="probe" onDisk="False">
   <column name="x" type="double precision"><values min="0" max="1"/></column>
@@ -47,8 +47,7 @@ def bug_present():
     from gavo import base, rscdef
     probe = base.parseFromString(rscdef.TableDef, _PROBE)
     column = probe.getColumnByName("x")
-    statistics = getattr(rscdef.Column, "_apdc_original_getStatistics",
-                         rscdef.Column.getStatistics)
+    statistics = patching.original(rscdef.Column, "getStatistics")
     return bool(statistics(column))
 
 
@@ -66,26 +65,4 @@ def install():
         True if the work-around was installed by this call.
     """
     from gavo.rscdef import column
-    if column.Column.getStatistics is _no_statistics:
-        return False
-    column.Column._apdc_original_getStatistics = column.Column.getStatistics
-    column.Column.getStatistics = _no_statistics
-    return True
-
-
-def main(argv=None):
-    """Run the dachs command line with the work-around installed.
-
-    Parameters
-    ----------
-    argv : list of str, optional
-        The dachs arguments (default: ``sys.argv[1:]``).
-    """
-    install()
-    from gavo.user import cli
-    sys.argv = ["dachs", *(sys.argv[1:] if argv is None else argv)]
-    return cli.main()
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return patching.replace(column.Column, "getStatistics", _no_statistics)

@@ -31,6 +31,8 @@ tests/test_workarounds.py passes.  Once it fails, remove this module
 and its entry in ``dachs_server.PATCHES``.
 """
 
+from workarounds import patching
+
 __all__ = ["bug_present", "install"]
 
 
@@ -44,7 +46,8 @@ def _report_error(self, failure, request):
     from gavo import base, utils
     from twisted.web import server
     if not failure.check(base.NotFoundError):
-        return self._apdc_original_report(failure, request)
+        return patching.original(type(self), "_reportError")(self, failure,
+                                                           request)
     request.setHeader("content-type", "text/plain")
     request.setResponseCode(404)
     message = utils.safe_str(failure.value)
@@ -84,7 +87,7 @@ def bug_present():
     from gavo import svcs
     from twisted.python import failure
     cls = _renderer_class()
-    original = getattr(cls, "_apdc_original_report", cls._reportError)
+    original = patching.original(cls, "_reportError")
     request = _Request()
     try:
         original(None, failure.Failure(svcs.UnknownURI("probe")), request)
@@ -102,8 +105,4 @@ def install():
         True if this call installed it.
     """
     cls = _renderer_class()
-    if cls._reportError is _report_error:
-        return False
-    cls._apdc_original_report = cls._reportError
-    cls._reportError = _report_error
-    return True
+    return patching.replace(cls, "_reportError", _report_error)

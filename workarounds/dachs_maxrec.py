@@ -38,6 +38,8 @@ tests/test_workarounds.py fails: remove this module and its entry in
 import sys
 from pathlib import Path
 
+from workarounds import patching
+
 __all__ = ["OverflowLimit", "bug_present", "install", "match_limits"]
 
 _PROJECT_DIR = str(Path(__file__).resolve().parents[1])
@@ -97,7 +99,7 @@ def _update_match_limits(tree, maxrec, hardLimit):
 def _truncating_iter(self):
     """QueryTable.__iter__ that stops at MAXREC rows (see the module)."""
     limit = getattr(self.tableDef, "overflowLimit", None)
-    rows = self._apdc_original_iter()
+    rows = patching.original(type(self), "__iter__")(self)
     if not isinstance(limit, OverflowLimit):
         yield from rows
         return
@@ -128,8 +130,7 @@ def bug_present():
 
     class _Tree:
         setLimit = 100
-    original = getattr(adqlglue, "_apdc_original_update",
-                       adqlglue._updateMatchLimits)
+    original = patching.original(adqlglue, "_updateMatchLimits")
     tree = _Tree()
     overflow = original(tree, 10, 1000)
     return int(tree.setLimit) == 11 and int(overflow) == 11
@@ -145,11 +146,7 @@ def install():
     """
     from gavo import rsc
     from gavo.protocols import adqlglue, tap
-    if adqlglue._updateMatchLimits is _update_match_limits:
-        return False
-    adqlglue._apdc_original_update = adqlglue._updateMatchLimits
-    adqlglue._updateMatchLimits = _update_match_limits
-    rsc.QueryTable._apdc_original_iter = rsc.QueryTable.__iter__
-    rsc.QueryTable.__iter__ = _truncating_iter
-    tap.TAPTransitions.getCommandLine = _command_line
-    return True
+    patching.replace(rsc.QueryTable, "__iter__", _truncating_iter)
+    patching.replace(tap.TAPTransitions, "getCommandLine", _command_line)
+    return patching.replace(adqlglue, "_updateMatchLimits",
+                            _update_match_limits)

@@ -27,6 +27,8 @@ in tests/test_workarounds.py fails: remove this module and its entry in
 ``dachs_server.PATCHES``.
 """
 
+from workarounds import patching
+
 __all__ = ["bug_present", "install", "paginate"]
 
 
@@ -67,7 +69,8 @@ def _matching_rows(pars, rscTableDef, getSetFilter):
     probe = dict(pars, maxRecords=page_size + 1)
     resumed = "resumptionToken" in pars
     try:
-        rows = oaiinter._apdc_original_rows(probe, rscTableDef, getSetFilter)
+        rows = patching.original(oaiinter, "getMatchingRows")(
+            probe, rscTableDef, getSetFilter)
     except common.NoRecordsMatch:
         if not resumed:
             raise
@@ -97,8 +100,7 @@ def bug_present():
     from gavo import api  # noqa: F401 (sets up DaCHS's RD caches)
     from gavo.registry import common, oaiinter
     from gavo.registry.model import OAI
-    original = getattr(oaiinter, "_apdc_original_rows",
-                       oaiinter.getMatchingRows)
+    original = patching.original(oaiinter, "getMatchingRows")
     td = common.getServicesRD().getById("resources")
     everything = [r for r in original({"maxRecords": 100000}, td,
                                       oaiinter._getSetCondition)
@@ -117,8 +119,4 @@ def install():
         True if this call installed it.
     """
     from gavo.registry import oaiinter
-    if oaiinter.getMatchingRows is _matching_rows:
-        return False
-    oaiinter._apdc_original_rows = oaiinter.getMatchingRows
-    oaiinter.getMatchingRows = _matching_rows
-    return True
+    return patching.replace(oaiinter, "getMatchingRows", _matching_rows)

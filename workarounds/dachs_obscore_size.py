@@ -32,6 +32,8 @@ import os
 import re
 import urllib.parse
 
+from workarounds import patching
+
 __all__ = ["bug_present", "install", "static_file"]
 
 _DESCRIPTOR_CLASS = "ObscoreDescriptor"
@@ -91,7 +93,7 @@ def _make_link(self, url, **kwargs):
                             _served_directory)
         if local is not None:
             kwargs["contentLength"] = os.path.getsize(local)
-    return self._apdc_original_make_link(url, **kwargs)
+    return patching.original(type(self), "makeLink")(self, url, **kwargs)
 
 
 def bug_present():
@@ -117,8 +119,4 @@ def install():
     """
     from gavo.protocols import datalink
     cls = datalink.ProductDescriptor
-    if cls.makeLink is _make_link:
-        return False
-    cls._apdc_original_make_link = cls.makeLink
-    cls.makeLink = _make_link
-    return True
+    return patching.replace(cls, "makeLink", _make_link)

@@ -32,6 +32,8 @@ fails: remove this module and its entry in ``dachs_server.PATCHES``.
 
 import math
 
+from workarounds import patching
+
 __all__ = ["bug_present", "check_cone_parameters", "install"]
 
 #: (parameter, lowest, highest, whether the lowest is excluded)
@@ -88,12 +90,13 @@ def _checked_run(self, service, inputTable, queryMeta):
     problem = check_cone_parameters(getattr(queryMeta, "ctxArgs", {}))
     if problem:
         raise base.ValidationError(problem[1], problem[0])
-    return self._apdc_original_run(service, inputTable, queryMeta)
+    return patching.original(type(self), "run")(self, service, inputTable,
+                                              queryMeta)
 
 
 def _original_run():
     from gavo.protocols import scs
-    return getattr(scs.SCSCore, "_apdc_original_run", scs.SCSCore.run)
+    return patching.original(scs.SCSCore, "run")
 
 
 def bug_present():
@@ -128,8 +131,4 @@ def install():
         True if this call installed it.
     """
     from gavo.protocols import scs
-    if scs.SCSCore.run is _checked_run:
-        return False
-    scs.SCSCore._apdc_original_run = scs.SCSCore.run
-    scs.SCSCore.run = _checked_run
-    return True
+    return patching.replace(scs.SCSCore, "run", _checked_run)

@@ -34,6 +34,8 @@ import inspect
 import os
 import posixpath
 
+from workarounds import patching
+
 __all__ = ["bug_present", "install", "is_served"]
 
 
@@ -63,7 +65,7 @@ def _render(self, request):
     """StaticRenderer.render without a directory listing (see module)."""
     from gavo import svcs
     if self.indexFile or not request.uri.endswith(b"/"):
-        return self._apdc_original_render(request)
+        return patching.original(type(self), "render")(self, request)
     raise svcs.ForbiddenURI("No directory listings here; the files are "
                             "linked from the data centre's documents.")
 
@@ -81,7 +83,8 @@ def _get_child(self, name, request):
         if not is_served(rel_path, self.service.getProperty("staticFiles",
                                                               None)):
             raise svcs.UnknownURI(f"No {rel_path} available here.")
-    return self._apdc_original_get_child(name, request)
+    return patching.original(type(self), "getChild")(self, name,
+                                                          request)
 
 
 def bug_present():
@@ -93,7 +96,7 @@ def bug_present():
     """
     from gavo.web import constantrender
     cls = constantrender.StaticRenderer
-    original = getattr(cls, "_apdc_original_render", cls.render)
+    original = patching.original(cls, "render")
     return "DirectoryLister" in inspect.getsource(original)
 
 
@@ -107,10 +110,5 @@ def install():
     """
     from gavo.web import constantrender
     cls = constantrender.StaticRenderer
-    if cls.render is _render:
-        return False
-    cls._apdc_original_render = cls.render
-    cls._apdc_original_get_child = cls.getChild
-    cls.render = _render
-    cls.getChild = _get_child
-    return True
+    patching.replace(cls, "getChild", _get_child)
+    return patching.replace(cls, "render", _render)

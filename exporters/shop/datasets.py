@@ -209,7 +209,7 @@ def _dataset(name, rd_dir):
     return Dataset(
         name=name, title=title[0] if title else name,
         simulated=rdschema.is_simulated(name, rd_dir),
-        restricted=is_true(props.get("restricted")),
+        restricted=rdschema.is_restricted(name, rd_dir),
         release=props.get("release", ""),
         components=[_component(name, t, rd_dir) for t in shoppable])
 

@@ -99,7 +99,7 @@ that stops working fails the test suite. -->
         SELECT a.alert_name, a.obs_time, a.signalness, s.source_name, s.class, s.assoc1
         FROM icecube_alerts.alerts AS a
         JOIN fermi3fhl.main AS s ON 1 = CONTAINS(POINT('ICRS', s.ra, s.dec), a.error_region)
-        ORDER BY a.obs_time
+        ORDER BY obs_time
     </meta>
 
     <meta name="_example" title="Ultra-high-energy cosmic rays around Centaurus A">
@@ -118,7 +118,7 @@ that stops working fails the test suite. -->
           (SELECT ra, dec FROM gammacat.main WHERE common_name = 'Centaurus A') AS src
         WHERE 1 = CONTAINS(POINT('ICRS', e.ra, e.dec), CIRCLE('ICRS', src.ra, src.dec, 27))
           AND e.energy &gt; 41
-        ORDER BY e.energy DESC
+        ORDER BY energy DESC
     </meta>
 
     <meta name="_example" title="IceCube neutrinos within their own angular error of 3FHL blazars">
@@ -155,7 +155,7 @@ that stops working fails the test suite. -->
         JOIN auger2022.events AS u
           ON u.obs_mjd BETWEEN a.obs_mjd - 30 AND a.obs_mjd + 30
           AND 1 = CONTAINS(POINT('ICRS', u.ra, u.dec), CIRCLE('ICRS', a.ra, a.dec, 15))
-        ORDER BY a.obs_time
+        ORDER BY alert_time
     </meta>
 
     <meta name="_example" title="Your own source list against cosmic rays (TAP upload)">
@@ -172,7 +172,7 @@ that stops working fails the test suite. -->
         FROM TAP_UPLOAD.sources AS src
         JOIN auger2022.events AS e
           ON 1 = CONTAINS(POINT('ICRS', e.ra, e.dec), CIRCLE('ICRS', src.ra, src.dec, 20))
-        ORDER BY src.name, dist
+        ORDER BY name, dist
     </meta>
 
     <meta name="_example" title="Cosmic rays per declination band, Auger and Telescope Array">
@@ -180,15 +180,18 @@ that stops working fails the test suite. -->
       cosmic-ray observatories: Auger in the south
       (:taptable:`auger2022.events`) and the Telescope Array in the north
       (:taptable:`ta2014.events`).  Their exposures overlap around the
-      equator, which is where the two data sets can be compared.
+      equator, which is where the two data sets can be compared: the
+      join keeps the bands that both observatories see.
 
       .. tapquery::
 
-        SELECT 'Auger' AS experiment, FLOOR(dec / 15) * 15 AS dec_band, COUNT(*) AS n_events
-        FROM auger2022.events GROUP BY dec_band
-        UNION ALL
-        SELECT 'TA' AS experiment, FLOOR(dec / 15) * 15 AS dec_band, COUNT(*) AS n_events
-        FROM ta2014.events GROUP BY dec_band
+        SELECT a.dec_band, a.n_events AS n_auger, t.n_events AS n_ta
+        FROM (SELECT FLOOR(dec / 15) * 15 AS dec_band, COUNT(*) AS n_events
+          FROM auger2022.events GROUP BY dec_band) AS a
+        JOIN (SELECT FLOOR(dec / 15) * 15 AS dec_band, COUNT(*) AS n_events
+          FROM ta2014.events GROUP BY dec_band) AS t
+          ON a.dec_band = t.dec_band
+        ORDER BY 1
     </meta>
 
     <meta name="_example" title="Neutrino events per energy decade">
@@ -249,7 +252,7 @@ that stops working fails the test suite. -->
         FROM hess_dr1.observations AS o
         JOIN gammacat.main AS g
           ON 1 = CONTAINS(POINT('ICRS', g.ra, g.dec), CIRCLE('ICRS', o.ra, o.dec, 2.5))
-        ORDER BY o.obs_id, offset_deg
+        ORDER BY obs_id, offset_deg
     </meta>
 
     <meta name="_example" title="Cosmic rays around nearby Seyfert galaxies seen in hard X-rays">
@@ -311,7 +314,7 @@ that stops working fails the test suite. -->
         LEFT OUTER JOIN gammacat.main AS g
           ON 1 = CONTAINS(POINT('ICRS', g.ra, g.dec), CIRCLE('ICRS', h.ra, h.dec, 0.2))
         WHERE h.class = 'pwn'
-        ORDER BY h.flux_1tev DESC
+        ORDER BY 3 DESC
     </meta>
   </STREAM>
 

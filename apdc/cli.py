@@ -19,8 +19,8 @@ from converters import rdschema
 from converters.errors import InputError
 from exporters import shop
 
-from . import (alerts, config, dachs, fetch, importer, ingest, resources,
-               skymap, state, web)
+from . import (alerts, config, dachs, fetch, importer, ingest, releases,
+               resources, skymap, state, web)
 
 __all__ = ["main", "service_urls"]
 
@@ -52,7 +52,9 @@ def _selected(names):
 
 
 def cmd_import(args):
-    selected = _selected(args.names)
+    # views over other resources' tables come after them (dependsOn)
+    selected = resources.import_sequence(_selected(args.names),
+                                         resources.discover())
     dachs.ensure_obscore()
     skipped = [r.name for r in selected if not importer.import_resource(
         r, force=args.force, recreate=args.recreate)]
@@ -226,7 +228,7 @@ def main(argv=None):
     try:
         return args.func(args) or 0
     except (dachs.DachsError, ingest.IngestError, fetch.FetchError,
-            resources.ManifestError) as exc:
+            resources.ManifestError, releases.ReleaseError) as exc:
         _say(f"apdc: {exc}")
         return 2
     except InputError as exc:

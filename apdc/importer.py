@@ -18,7 +18,7 @@ The steps, for ``apdc import NAME``:
 import sys
 import time
 
-from . import dachs, fingerprint, ingest, state
+from . import dachs, fingerprint, ingest, releases, state
 
 __all__ = ["import_resource", "row_counts"]
 
@@ -119,10 +119,13 @@ def import_resource(resource, force=False, recreate=False):
         _say(f"[{resource.name}] up to date "
              f"({', '.join(f'{k}: {v} rows' for k, v in counts.items())}).")
         return True
+    # refused before any row changes if it would alter a published release
+    inputs = releases.check(resource)
     started = time.monotonic()
     n_rows = _fill_and_publish(resource)
     elapsed = time.monotonic() - started
     state.mark_current(resource, row_counts(resource), print_)
+    releases.record(resource, row_counts(resource), print_, inputs)
     _say(f"[{resource.name}] imported {n_rows} rows in {elapsed:.1f} s "
          f"({n_rows / max(elapsed, 1e-9):,.0f} rows/s).")
     return True

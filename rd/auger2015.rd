@@ -81,6 +81,7 @@ creates the (empty) table and its metadata.
 
   <table id="events" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="event_id">
+    <FEED source="releases#current" name="ALDEBARAN"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <!-- The file's header (it must be exactly this) and the names its fields are given here, in file order. -->
     <property name="source_header">Year JulianDay Zenith(deg) E(EeV) RA(deg) DEC(deg) gal-longitude(deg) gal-latitude(deg)</property>

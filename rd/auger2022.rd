@@ -88,6 +88,7 @@ data element below only creates the (empty) table and its metadata.
 
   <table id="events" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="event_id">
+    <FEED source="releases#current" name="BETELGEUSE"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <!-- The file's header names its fields, in file order; it must be exactly this. -->
     <property name="source_fields">Yr JD UTC Th Ph RA Dec E Expo</property>

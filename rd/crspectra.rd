@@ -122,6 +122,7 @@ and skipped; the other spectra are imported (docs/crspectra.md).
   <!-- The metadata of the spectra (DaCHS grammar, data "import"); the
     SSA view "spectra" below is what services and TAP users see. -->
   <table id="raw_spectra" onDisk="True" adql="hidden" primary="spectrum_id">
+    <FEED source="releases#current" name="CAPELLA"/>
     <property name="filledBy">dachs imp crspectra import</property>
     <meta name="description">
       One row per cosmic-ray or gamma-ray spectrum: the SSA metadata that
@@ -264,6 +265,7 @@ and skipped; the other spectra are imported (docs/crspectra.md).
   </table>
 
   <table id="spectra" onDisk="True" adql="True">
+    <FEED source="releases#current" name="CAPELLA"/>
     <property name="filledBy">view over raw_spectra (data make_view)</property>
     <meta name="description">
       One row per cosmic-ray or gamma-ray spectrum: the SSA metadata
@@ -354,6 +356,7 @@ and skipped; the other spectra are imported (docs/crspectra.md).
   </table>
 
   <table id="points" onDisk="True" adql="True">
+    <FEED source="releases#current" name="CAPELLA"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       One row per point of every spectrum (energy in GeV, differential

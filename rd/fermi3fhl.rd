@@ -60,6 +60,7 @@ creates the table.
 
   <table id="main" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="source_name">
+    <FEED source="releases#current" name="ELNATH"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       One row per 3FHL source.

@@ -61,6 +61,7 @@ creates the table.
 
   <table id="main" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="source_id">
+    <FEED source="releases#current" name="FOMALHAUT"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       One row per gamma-cat source.

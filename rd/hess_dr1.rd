@@ -124,6 +124,7 @@ resources/hess_dr1/dataset.json, docs/datalink.md):
 
   <table id="observations" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="obs_id">
+    <FEED source="releases#current" name="GACRUX"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       One row per observation run of the H.E.S.S. DL3 DR1 (observation
@@ -393,6 +394,7 @@ resources/hess_dr1/dataset.json, docs/datalink.md):
 
   <table id="run_files" onDisk="True" adql="False" primary="obs_id"
       dupePolicy="dropOld">
+    <FEED source="releases#current" name="GACRUX"/>
     <property name="filledBy">dachs imp hess_dr1 runs</property>
     <!-- the radius of the published field of view (fov, ivoa.obscore
       s_region, the SODA coverage; read by services/hess/names.py): the

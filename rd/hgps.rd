@@ -54,6 +54,7 @@ table.
 
   <table id="main" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="source_name">
+    <FEED source="releases#current" name="HADAR"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       One row per HGPS source.

@@ -91,6 +91,7 @@ creates the (empty) table and its metadata.
 
   <table id="alerts" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="alert_id">
+    <FEED source="releases#current" name="IZAR"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <!-- How the two inputs fill the columns (converters/icecube_alerts.py):
       catalogue CSV rows from the field in property source, VOEvents
@@ -334,6 +335,238 @@ creates the (empty) table and its metadata.
     </column>
   </table>
 
+  <!-- The on-the-fly analysis of arriving alerts (apdc alert add,
+    apdc alert analyse; apdc/alert_analysis.py).  Its parameters are
+    the properties of the table analyses; the tables keep their rows
+    through re-imports of the alerts (data analysis, updating). -->
+  <table id="analyses" onDisk="True" adql="True" mixin="//scs#q3cindex"
+      primary="alert_id">
+    <property name="filledBy">apdc alert add / apdc alert analyse (apdc/alert_analysis.py, one transaction per alert)</property>
+    <!-- the searches: TABLE:ID_COLUMN[:NAME_COLUMN], blank separated;
+      tables absent from the database are left out (and said so) -->
+    <property name="region_tables">fermi3fhl.main:source_name:source_name fermi3fgl.main:source_name:source_name gammacat.main:source_id:common_name tevcat.main:source_id:source_name hgps.main:source_name:source_name swift_bat70.main:swift_name:counterpart_name vcv_agn.main:name:name</property>
+    <property name="uhecr_tables">auger2022.events:event_id ta2014.events:event_id</property>
+    <property name="air_shower_tables">kascade.events:event_did tunka_rex.events:event_id</property>
+    <property name="neutrino_tables">icecube_ps.events:event_id</property>
+    <property name="uhecr_radius">5.0</property>
+    <property name="event_radius">3.0</property>
+    <property name="time_window">1.0</property>
+    <property name="n_scrambles">1000</property>
+    <property name="seed">20170922</property>
+    <meta name="description">
+      One row per analysed alert: the alert as analysed (best fit, 90%
+      region, time), the search parameters, and for each kind of
+      counterpart the number found and its chance probability from
+      scrambled skies.  Counterparts are in icecube_alerts.counterparts,
+      the count of each searched table in icecube_alerts.searches.
+    </meta>
+    <stc>Position ICRS "ra" "dec"</stc>
+    <index columns="obs_time"/>
+    <index columns="alert_name"/>
+    <column name="alert_id" type="text" ucd="meta.id;meta.main"
+      tablehead="Alert" verbLevel="1" required="True"
+      description="Identifier of the alert, IceCube 'run_event' (as in
+        icecube_alerts.alerts)."/>
+    <column name="alert_name" type="text" ucd="meta.id"
+      tablehead="Alert name" verbLevel="1"
+      description="Name of the alert in GCN circulars (e.g.
+        IceCube-170922A); NULL where the alert has none."/>
+    <column name="alert_type" type="text" ucd="meta.code.class"
+      tablehead="Type" verbLevel="1" required="True"
+      description="Event topology of the alert: track or cascade."/>
+    <column name="revision" type="smallint" ucd="meta.version"
+      tablehead="Rev." verbLevel="10"
+      description="Revision of the analysed VOEvent notice; NULL for an
+        alert analysed from the catalogue.">
+      <values nullLiteral="-1"/>
+    </column>
+    <column name="obs_time" type="timestamp" ucd="time.epoch;meta.main"
+      unit="" tablehead="Time (UTC)" verbLevel="1" required="True"
+      description="Time of the neutrino event (UTC)."
+      displayHint="type=humanDate"/>
+    <column name="obs_mjd" type="double precision" ucd="time.epoch"
+      unit="d" tablehead="MJD" verbLevel="5" required="True"
+      description="Time of the neutrino event as a Modified Julian Date.">
+      <values min="40000" max="100000"/>
+    </column>
+    <FEED source="common#positions" from="derive" raSource="alert" decSource="alert" what="the alert's best-fit direction" note=" as analysed"/>
+    <column name="err_radius" type="double precision"
+      ucd="stat.error;pos" unit="deg" tablehead="Err. radius"
+      verbLevel="5"
+      description="Radius of a circular 90% error region; NULL where the
+        region is IceCat-1's asymmetric rectangle.">
+      <values min="0" max="90"/>
+    </column>
+    <column name="error_region" type="spoly" ucd="pos.outline;obs.field"
+      unit="deg" tablehead="90% region" verbLevel="5" required="True"
+      description="The 90% error region searched for catalogue sources
+        (16-vertex polygon, as in icecube_alerts.alerts)."/>
+    <column name="origin" type="text" ucd="meta.ref;meta.file"
+      tablehead="Analysed from" verbLevel="5" required="True"
+      description="What the analysed values come from: the VOEvent file
+        (its name) or icecube_alerts.alerts (an alert of a catalogue)."/>
+    <column name="ivorn" type="text" ucd="meta.ref.ivoid"
+      tablehead="IVORN" verbLevel="10"
+      description="IVORN of the analysed VOEvent; NULL for catalogue
+        alerts."/>
+    <column name="analysed_at" type="timestamp" ucd="time.processing"
+      unit="" tablehead="Analysed (UTC)" verbLevel="5" required="True"
+      description="When the data centre analysed the alert (UTC)."/>
+    <column name="duration" type="double precision" ucd="time.duration"
+      unit="s" tablehead="Took" verbLevel="10" required="True"
+      description="Wall-clock time the analysis took, queries, scrambles
+        and storing included."/>
+    <column name="n_scrambles" type="integer" ucd="meta.number"
+      tablehead="Scrambles" verbLevel="5" required="True"
+      description="Number of scrambled skies (right ascensions of the
+        candidate objects redrawn, declinations and times kept) behind
+        each chance probability."/>
+    <column name="seed" type="bigint" ucd="meta.code"
+      tablehead="Seed" verbLevel="10" required="True"
+      description="Seed of the scrambles; the same seed gives the same
+        probabilities."/>
+    <column name="uhecr_radius" type="double precision" ucd="pos.angDistance"
+      unit="deg" tablehead="UHECR radius" verbLevel="5" required="True"
+      description="Angular distance from the best fit within which
+        ultra-high-energy cosmic-ray events (any time) are counted."/>
+    <column name="event_radius" type="double precision" ucd="pos.angDistance"
+      unit="deg" tablehead="Event radius" verbLevel="5" required="True"
+      description="Angular distance from the best fit within which air
+        showers and neutrino events inside the time window are
+        counted."/>
+    <column name="time_window" type="double precision" ucd="time.interval"
+      unit="d" tablehead="Time window" verbLevel="5" required="True"
+      description="Half-width of the time window around the alert for
+        air showers and neutrino events."/>
+    <column name="n_sources" type="integer" ucd="meta.number"
+      tablehead="N sources" verbLevel="1" required="True"
+      description="Catalogue sources (gamma-ray catalogues, Swift-BAT,
+        Veron-Cetty and Veron AGN) inside the 90% error region."/>
+    <column name="p_sources" type="double precision" ucd="stat.probability"
+      tablehead="P sources" verbLevel="1" required="True"
+      description="Chance probability of at least n_sources catalogue
+        sources in the region, from scrambled skies."/>
+    <column name="n_uhecr" type="integer" ucd="meta.number"
+      tablehead="N UHECR" verbLevel="1" required="True"
+      description="Ultra-high-energy cosmic rays (Auger, Telescope Array)
+        within uhecr_radius of the best fit."/>
+    <column name="p_uhecr" type="double precision" ucd="stat.probability"
+      tablehead="P UHECR" verbLevel="1" required="True"
+      description="Chance probability of at least n_uhecr such events,
+        from scrambled skies."/>
+    <column name="n_air_showers" type="integer" ucd="meta.number"
+      tablehead="N showers" verbLevel="1" required="True"
+      description="Air showers (KASCADE, Tunka-Rex where served) within
+        event_radius and time_window of the alert."/>
+    <column name="p_air_showers" type="double precision"
+      ucd="stat.probability" tablehead="P showers" verbLevel="1"
+      required="True"
+      description="Chance probability of at least n_air_showers such
+        showers, from scrambled skies."/>
+    <column name="n_neutrinos" type="integer" ucd="meta.number"
+      tablehead="N neutrinos" verbLevel="1" required="True"
+      description="IceCube point-source events within event_radius and
+        time_window of the alert."/>
+    <column name="p_neutrinos" type="double precision"
+      ucd="stat.probability" tablehead="P neutrinos" verbLevel="1"
+      required="True"
+      description="Chance probability of at least n_neutrinos such
+        events, from scrambled skies."/>
+    <column name="n_counterparts" type="integer" ucd="meta.number"
+      tablehead="N total" verbLevel="1" required="True"
+      description="All counterparts found (the sum of the four counts);
+        n_counterparts &gt; 0 selects the alerts with a counterpart."/>
+    <column name="summary" type="text" ucd="meta.note"
+      tablehead="Summary" verbLevel="10" required="True"
+      description="The analysis in a few lines of text, as mailed to the
+        portal's subscribers."/>
+  </table>
+
+  <table id="searches" onDisk="True" adql="True"
+      primary="alert_id, searched_table">
+    <property name="filledBy">apdc alert add / apdc alert analyse (apdc/alert_analysis.py, one transaction per alert)</property>
+    <meta name="description">
+      One row per analysed alert and searched table: what was searched,
+      how many objects could fall into the region in a scrambled sky,
+      how many were found, and their chance probability.
+    </meta>
+    <index columns="alert_id"/>
+    <column name="alert_id" type="text" ucd="meta.id"
+      tablehead="Alert" verbLevel="1" required="True"
+      description="The analysed alert (icecube_alerts.analyses)."/>
+    <column name="searched_table" type="text" ucd="meta.id;meta.dataset"
+      tablehead="Table" verbLevel="1" required="True"
+      description="The searched table (schema.table, as in TAP)."/>
+    <column name="kind" type="text" ucd="meta.code.class"
+      tablehead="Kind" verbLevel="1" required="True"
+      description="The kind of counterpart the table gives: sources,
+        uhecr, air_showers or neutrinos."/>
+    <column name="search_region" type="text" ucd="meta.code"
+      tablehead="Region" verbLevel="1" required="True"
+      description="error_region (inside the 90% polygon), cone (within
+        radius) or cone_time (within radius and the time window)."/>
+    <column name="radius" type="double precision" ucd="pos.angDistance"
+      unit="deg" tablehead="Radius" verbLevel="5"
+      description="Radius of the searched cone; NULL for the error
+        region."/>
+    <column name="time_window" type="double precision" ucd="time.interval"
+      unit="d" tablehead="Window" verbLevel="5"
+      description="Half-width of the time window; NULL where any time
+        counts."/>
+    <column name="n_candidates" type="integer" ucd="meta.number"
+      tablehead="Candidates" verbLevel="5" required="True"
+      description="Objects whose declination (and time) let them fall
+        into the region in a scrambled sky."/>
+    <column name="n_found" type="integer" ucd="meta.number"
+      tablehead="Found" verbLevel="1" required="True"
+      description="Objects found in the region."/>
+    <column name="p_chance" type="double precision" ucd="stat.probability"
+      tablehead="P chance" verbLevel="1" required="True"
+      description="Chance probability of at least n_found objects, from
+        the scrambled skies of icecube_alerts.analyses.n_scrambles."/>
+  </table>
+
+  <table id="counterparts" onDisk="True" adql="True"
+      mixin="//scs#q3cindex" primary="alert_id, searched_table, object_id">
+    <property name="filledBy">apdc alert add / apdc alert analyse (apdc/alert_analysis.py, one transaction per alert)</property>
+    <meta name="description">
+      One row per counterpart of an analysed alert: a catalogue source
+      in its error region, or an event within the searched distance
+      (and time window).
+    </meta>
+    <stc>Position ICRS "ra" "dec"</stc>
+    <index columns="alert_id"/>
+    <column name="alert_id" type="text" ucd="meta.id"
+      tablehead="Alert" verbLevel="1" required="True"
+      description="The analysed alert (icecube_alerts.analyses)."/>
+    <column name="searched_table" type="text" ucd="meta.id;meta.dataset"
+      tablehead="Table" verbLevel="1" required="True"
+      description="The table the counterpart comes from (schema.table)."/>
+    <column name="kind" type="text" ucd="meta.code.class"
+      tablehead="Kind" verbLevel="1" required="True"
+      description="sources, uhecr, air_showers or neutrinos."/>
+    <column name="object_id" type="text" ucd="meta.id;meta.main"
+      tablehead="Object" verbLevel="1" required="True"
+      description="Identifier of the object in its table."/>
+    <column name="object_name" type="text" ucd="meta.id"
+      tablehead="Name" verbLevel="1"
+      description="Name of the source (or its association) where the
+        catalogue gives one; NULL for events."/>
+    <FEED source="common#positions" from="derive" raSource="counterpart" decSource="counterpart" what="the counterpart" note=" (as in its table)"/>
+    <column name="ang_distance" type="double precision" ucd="pos.angDistance"
+      unit="deg" tablehead="Dist." verbLevel="1" required="True"
+      description="Angular distance of the counterpart from the alert's
+        best fit."/>
+    <column name="obs_time" type="timestamp" ucd="time.epoch"
+      unit="" tablehead="Time (UTC)" verbLevel="5"
+      description="Time of the event; NULL for catalogue sources."
+      displayHint="type=humanDate"/>
+    <column name="time_offset" type="double precision" ucd="time.interval"
+      unit="d" tablehead="dt" verbLevel="5"
+      description="Time of the event minus the time of the alert; NULL
+        for catalogue sources."/>
+  </table>
+
   <coverage>
     <!-- a coarse MOC: the events sample the sky the instrument sees -->
     <updater sourceTable="alerts" mocOrder="2"/>
@@ -345,6 +578,29 @@ creates the (empty) table and its metadata.
   <data id="create" auto="False">
     <make table="alerts"/>
   </data>
+  <!-- Creates the analysis tables where missing and keeps their rows
+    (updating): apdc import runs it after every import of the alerts. -->
+  <data id="analysis" auto="False" updating="True">
+    <make table="analyses"/>
+    <make table="searches"/>
+    <make table="counterparts"/>
+  </data>
+
+  <service id="found" allowed="form,api">
+    <meta name="title">IceCube alert analysis: counterparts</meta>
+    <meta name="shortName">IC alert counterparts</meta>
+    <meta name="description">
+      The counterparts that the data centre's on-the-fly analysis found
+      for one IceCube alert (parameter alert_id, e.g. 130033_50579430 for
+      IceCube-170922A): catalogue sources inside its 90% error region,
+      ultra-high-energy cosmic rays near it, air showers and neutrino
+      events near it in time, as a VOTable (renderer api) or a form.
+    </meta>
+    <dbCore queriedTable="counterparts">
+      <condDesc required="True" buildFrom="alert_id"/>
+      <condDesc buildFrom="kind"/>
+    </dbCore>
+  </service>
   <FEED source="common#cone"
       title="IceCube Alerts Cone Search"
       shortName="IC alerts cone"

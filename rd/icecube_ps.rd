@@ -69,6 +69,7 @@ below only creates the (empty) tables and their metadata.
   </meta>
 
   <table id="uptime" onDisk="True" adql="True" primary="season, mjd_start">
+    <FEED source="releases#current" name="KOCHAB"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <!-- The fields of <season>_uptime.csv, in file order. -->
     <property name="source_fields">mjd_start mjd_stop</property>
@@ -125,6 +126,7 @@ below only creates the (empty) tables and their metadata.
 
   <table id="effective_area" onDisk="True" adql="True"
       primary="season, log_enu_min, dec_nu_min">
+    <FEED source="releases#current" name="KOCHAB"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <!-- The fields of <season>_effectiveArea.csv, in file order. -->
     <property name="source_fields">log_enu_min log_enu_max dec_nu_min dec_nu_max a_eff</property>
@@ -185,6 +187,7 @@ below only creates the (empty) tables and their metadata.
 
   <table id="events" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="event_id">
+    <FEED source="releases#current" name="KOCHAB"/>
     <!-- for TAP_SCHEMA.keys (joins in TOPCAT); not database constraints:
       an event's season has its good-run intervals and effective areas -->
     <foreignKey inTable="uptime" source="season" metaOnly="True"/>

@@ -108,6 +108,7 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
   </STREAM>
 
   <table id="runs" onDisk="True" adql="True" primary="run_did">
+    <FEED source="releases#current" name="LESATH"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       Run files of the KASCADE events (one row per run), in HDF5 and ROOT.
@@ -137,6 +138,7 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
 
   <table id="events" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="event_did">
+    <FEED source="releases#current" name="LESATH"/>
     <!-- for TAP_SCHEMA.keys (joins in TOPCAT); not a database constraint -->
     <foreignKey inTable="runs" source="run" metaOnly="True"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>

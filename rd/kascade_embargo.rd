@@ -55,6 +55,7 @@ docs/access.md.
   </meta>
 
   <table id="events" original="kascade#events" onDisk="True" adql="False">
+    <FEED source="releases#current" name="MENKAR"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       One row per SIMULATED air shower of release 2 (restricted), in the
@@ -70,6 +71,7 @@ docs/access.md.
   </table>
 
   <table id="runs" onDisk="True" adql="False" primary="run_did">
+    <FEED source="releases#current" name="MENKAR"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       Run files of release 2 of the SIMULATED KASCADE-like events

@@ -51,6 +51,7 @@ for the measured events, "apdc import kascade_sim" fills it.
   </meta>
 
   <table id="events" original="kascade#events" onDisk="True" adql="True">
+    <FEED source="releases#current" name="NUNKI"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       One row per SIMULATED air shower, in the layout of kascade.events.
@@ -71,6 +72,7 @@ for the measured events, "apdc import kascade_sim" fills it.
     converters/kascade/runs.py); runs 1 and 2 carry
     simulated per-station arrays, the others the per-event summary. -->
   <table id="runs" onDisk="True" adql="True" primary="run_did">
+    <FEED source="releases#current" name="NUNKI"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       Run files of the SIMULATED KASCADE-like events (one row per run), in

@@ -58,6 +58,7 @@ table.
 
   <table id="main" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="name">
+    <FEED source="releases#current" name="POLARIS"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <!-- The file fields of ra and dec (sexagesimal, hours and degrees). -->
     <property name="sexagesimal_fields">RA Dec</property>

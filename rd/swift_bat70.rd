@@ -62,6 +62,7 @@ the table.
 
   <table id="main" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="swift_name">
+    <FEED source="releases#current" name="RIGEL"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <!-- The file's fields, in file order (its header abbreviates them);
       the columns below name theirs in property source. -->

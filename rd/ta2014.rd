@@ -78,6 +78,7 @@ creates the (empty) table and its metadata.
 
   <table id="events" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="event_id">
+    <FEED source="releases#current" name="SPICA"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <!-- The file's header (comma separated; it must be exactly this) in file order, and the fields of the arrival time (UTC). -->
     <property name="source_fields">Arrival_Year Arrival_Month Arrival_Day Arrival_Hour Arrival_Minute Arrival_Second Zenith_angle_deg Energy_EeV RA_J2000 Dec_J2000</property>

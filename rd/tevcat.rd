@@ -59,6 +59,7 @@ table.
 
   <table id="main" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="source_id">
+    <FEED source="releases#current" name="THUBAN"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       One row per TeVCat source of the 2016 export.

@@ -59,6 +59,7 @@ data element only creates the table.
 
   <table id="main" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="vcv_id">
+    <FEED source="releases#current" name="VEGA"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
     <meta name="description">
       One row per AGN of the extract.

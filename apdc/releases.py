@@ -1,0 +1,332 @@
+"""Named, immutable releases of the resources (docs/releases.md).
+
+A resource's RD names the release its tables serve: every on-disk table
+FEEDs ``releases#current`` with ``name="ALDEBARAN"`` (which also puts
+the name into every TAP result from it).  The releases themselves are
+rows of ``releases.releases`` (``rd/releases.rd``), written here after
+each successful import:
+
+* an import whose input files have the checksum of the current release
+  changes nothing;
+* an import from other input files under a new name in the RD is a new
+  release; the earlier one stays in the table (and in its bag);
+* an import from other input files under a name already published is
+  refused *before* the tables are touched (:func:`check`).
+
+The small API that other packages read:
+
+``releases(name)``
+    every release of a resource, oldest first (list of :class:`Release`);
+``current(name)``
+    the release served now, or None;
+``get(name, release)``
+    one release by its name.
+"""
+
+import dataclasses
+import datetime
+import hashlib
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+from . import config, dachs, ingest
+
+__all__ = ["Release", "ReleaseError", "declared_name", "inputs_checksum",
+           "software_version", "releases", "current", "get", "check",
+           "record", "ensure_table", "STREAM"]
+
+#: The STREAM every table of a resource FEEDs with its release's name.
+STREAM = "releases#current"
+_TABLE = "releases.releases"
+_COLUMNS = ("resource", "release", "published", "inputs_sha256",
+            "fingerprint", "software", "tables", "row_counts", "n_rows",
+            "did_prefix", "id_ranges", "doi")
+
+
+class ReleaseError(ValueError):
+    """A release cannot be published as asked; the message says what the
+    operator can do."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Release:
+    """One published release of a resource (a row of releases.releases).
+
+    Attributes
+    ----------
+    resource, name : str
+        The resource (RD, schema) and the release's name.
+    published : datetime.datetime
+        When it was published (UTC).
+    inputs_sha256 : str
+        Checksum of its input files (:func:`inputs_checksum`).
+    fingerprint : str
+        The import fingerprint (:mod:`apdc.fingerprint`).
+    software : str
+        The converters' version (:func:`software_version`).
+    tables : tuple of str
+        Qualified table names.
+    row_counts : dict
+        Table name (unqualified) -> rows.
+    did_prefix : str
+        Publisher DIDs of its rows are this prefix and a row's key.
+    id_ranges : dict
+        Table name -> [smallest, largest] primary key.
+    doi : str or None
+        The minted DOI; None until the operator mints one.
+    """
+
+    resource: str
+    name: str
+    published: datetime.datetime
+    inputs_sha256: str
+    fingerprint: str
+    software: str
+    tables: tuple
+    row_counts: dict
+    n_rows: int
+    did_prefix: str
+    id_ranges: dict
+    doi: str = None
+
+    @property
+    def label(self):
+        """``resource release (YYYY-MM-DD)``, as results and files name it."""
+        return f"{self.resource} {self.name} ({self.published:%Y-%m-%d})"
+
+
+def declared_name(resource_name, rd_dir=None):
+    """The release name the RD declares; None if no table names one.
+
+    ReleaseError if only some tables name a release, or different ones.
+
+    Parameters
+    ----------
+    resource_name : str
+    rd_dir : pathlib.Path, optional
+        Where the RDs are (default: the project's).
+    """
+    path = (rd_dir or config.RD_DIR) / f"{resource_name}.rd"
+    root = ET.parse(path).getroot()
+    names = {}
+    for table in root.iter("table"):
+        if table.get("onDisk", "False").lower() != "true":
+            continue
+        feeds = [f.get("name") for f in table.iter("FEED")
+                 if f.get("source") == STREAM]
+        names[table.get("id")] = feeds[0] if len(feeds) == 1 else None
+    missing = sorted(t for t, n in names.items() if not n)
+    if len(missing) == len(names):
+        return None
+    if missing:
+        raise ReleaseError(
+            f"{path}: table(s) {', '.join(missing)} name no release; add "
+            f'<FEED source="{STREAM}" name="RELEASENAME"/> to each table '
+            "(docs/releases.md)")
+    distinct = sorted(set(names.values()))
+    if len(distinct) != 1:
+        raise ReleaseError(f"{path}: the tables name different releases "
+                           f"{distinct}; every table of a resource names "
+                           "the same one")
+    return distinct[0]
+
+
+def _file_sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def inputs_checksum(resource):
+    """SHA-256 over the relative paths and contents of the input files.
+
+    Unlike the import fingerprint it ignores code, RD and modification
+    times: only different input *data* make a different release.
+    """
+    digest = hashlib.sha256()
+    for path in resource.sources():
+        digest.update(f"{path.relative_to(resource.data_dir)}\0"
+                      f"{_file_sha256(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def software_version():
+    """The checkout's git commit (``+dirty`` with uncommitted changes)."""
+    def git(*args):
+        return subprocess.run(["git", "-C", str(config.PROJECT_DIR), *args],
+                              capture_output=True, text=True).stdout.strip()
+    commit = git("rev-parse", "HEAD") or "unknown"
+    return commit + ("+dirty" if git("status", "--porcelain", "--",
+                                     "apdc", "converters", "rd") else "")
+
+
+def ensure_table(conn, table="releases"):
+    """Create ``releases.<table>`` from rd/releases.rd if it is missing."""
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", (f"releases.{table}",))
+        exists = cursor.fetchone()[0] is not None
+    if not exists:
+        dachs.run("imp", "releases", f"create_{table}", quiet=True)
+
+
+def _connection(conn):
+    return conn if conn is not None else ingest.get_connection()
+
+
+def _from_row(row):
+    values = dict(zip(_COLUMNS, row))
+    values["name"] = values.pop("release")
+    values["tables"] = tuple(values["tables"].split())
+    values["row_counts"] = json.loads(values["row_counts"])
+    values["id_ranges"] = json.loads(values["id_ranges"])
+    return Release(**values)
+
+
+def releases(resource_name, conn=None):
+    """Every release of ``resource_name``, oldest first.
+
+    Parameters
+    ----------
+    resource_name : str
+    conn : psycopg2 connection, optional
+        Default: a new connection with DaCHS's admin profile.
+
+    Returns
+    -------
+    list of Release
+    """
+    own = conn is None
+    conn = _connection(conn)
+    try:
+        ensure_table(conn)
+        with conn.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(_COLUMNS)} FROM {_TABLE} "
+                           "WHERE resource = %s ORDER BY published",
+                           (resource_name,))
+            return [_from_row(row) for row in cursor.fetchall()]
+    finally:
+        if own:
+            conn.close()
+
+
+def current(resource_name, conn=None):
+    """The release served now (the latest), or None if none is recorded."""
+    found = releases(resource_name, conn)
+    return found[-1] if found else None
+
+
+def get(resource_name, release_name, conn=None):
+    """The release ``release_name`` of ``resource_name``; ReleaseError if
+    there is none."""
+    for release in releases(resource_name, conn):
+        if release.name == release_name:
+            return release
+    raise ReleaseError(f"{resource_name} has no release {release_name!r}; "
+                       "'SELECT * FROM releases.releases' lists them")
+
+
+def check(resource, inputs=None, conn=None):
+    """Refuse, before an import touches a table, to publish other inputs
+    under a release name already published.
+
+    Parameters
+    ----------
+    resource : apdc.resources.Resource
+    inputs : str, optional
+        :func:`inputs_checksum` of the resource, if the caller has it.
+
+    Returns
+    -------
+    str
+        The inputs checksum (to pass on to :func:`record`).
+    """
+    name = declared_name(resource.name)
+    inputs = inputs or inputs_checksum(resource)
+    if name is None:
+        print(f"[{resource.name}] warning: rd/{resource.name}.rd names no "
+              f'release (FEED source="{STREAM}" name="..." in each table); '
+              "no release is recorded", file=sys.stderr, flush=True)
+        return inputs
+    for release in releases(resource.name, conn):
+        if release.name == name and release.inputs_sha256 != inputs:
+            raise ReleaseError(
+                f"{resource.name}: release {name} was published on "
+                f"{release.published:%Y-%m-%d} from other input files "
+                f"(inputs SHA-256 {release.inputs_sha256[:12]}..., now "
+                f"{inputs[:12]}...); a published release never changes.  "
+                f"Give the new inputs a new release name in "
+                f"rd/{resource.name}.rd (every FEED source=\"{STREAM}\"), "
+                f"then run 'apdc import {resource.name}' again; the served "
+                "tables are unchanged.")
+    return inputs
+
+
+def _id_ranges(cursor, resource, counts):
+    ranges = {}
+    for table in counts:
+        cursor.execute("""SELECT a.attname FROM pg_index i JOIN pg_attribute a
+            ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+            WHERE i.indrelid = to_regclass(%s) AND i.indisprimary""",
+                       (f"{resource}.{table}",))
+        keys = [row[0] for row in cursor.fetchall()]
+        if len(keys) == 1 and counts[table]:
+            cursor.execute(f"SELECT MIN({keys[0]})::text, MAX({keys[0]})::text"
+                           f" FROM {resource}.{table}")
+            ranges[table] = list(cursor.fetchone())
+    return ranges
+
+
+def record(resource, row_counts, fingerprint, inputs=None, conn=None):
+    """Record the release just imported (nothing if it is recorded).
+
+    Parameters
+    ----------
+    resource : apdc.resources.Resource
+    row_counts : dict
+        Table name -> rows, after the import.
+    fingerprint : str
+        The import's fingerprint.
+    inputs : str, optional
+        The inputs checksum :func:`check` returned.
+
+    Returns
+    -------
+    Release or None
+        The release now served; None if the RD names no release.
+    """
+    own = conn is None
+    conn = _connection(conn)
+    try:
+        inputs = check(resource, inputs, conn)
+        name = declared_name(resource.name)
+        if name is None:
+            return None
+        for release in releases(resource.name, conn):
+            if release.name == name:
+                return release
+        authority = config.site_settings()["authority"]
+        with conn.cursor() as cursor:
+            values = (resource.name, name,
+                      datetime.datetime.now(datetime.timezone.utc).replace(
+                          tzinfo=None, microsecond=0),
+                      inputs, fingerprint, software_version(),
+                      " ".join(f"{resource.name}.{t}" for t in row_counts),
+                      json.dumps(row_counts, sort_keys=True),
+                      sum(row_counts.values()),
+                      f"ivo://{authority}/~?{resource.name}/",
+                      json.dumps(_id_ranges(cursor, resource.name,
+                                            row_counts), sort_keys=True),
+                      None)
+            cursor.execute(f"INSERT INTO {_TABLE} ({', '.join(_COLUMNS)}) "
+                           f"VALUES ({', '.join(['%s'] * len(_COLUMNS))})",
+                           values)
+        conn.commit()
+        return get(resource.name, name, conn)
+    finally:
+        if own:
+            conn.close()
+

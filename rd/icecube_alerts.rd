@@ -341,6 +341,7 @@ creates the (empty) table and its metadata.
     through re-imports of the alerts (data analysis, updating). -->
   <table id="analyses" onDisk="True" adql="True" mixin="//scs#q3cindex"
       primary="alert_id">
+    <FEED source="releases#current" name="IZAR"/>
     <property name="filledBy">apdc alert add / apdc alert analyse (apdc/alert_analysis.py, one transaction per alert)</property>
     <!-- the searches: TABLE:ID_COLUMN[:NAME_COLUMN], blank separated;
       tables absent from the database are left out (and said so) -->
@@ -484,6 +485,7 @@ creates the (empty) table and its metadata.
 
   <table id="searches" onDisk="True" adql="True"
       primary="alert_id, searched_table">
+    <FEED source="releases#current" name="IZAR"/>
     <property name="filledBy">apdc alert add / apdc alert analyse (apdc/alert_analysis.py, one transaction per alert)</property>
     <meta name="description">
       One row per analysed alert and searched table: what was searched,
@@ -528,6 +530,7 @@ creates the (empty) table and its metadata.
 
   <table id="counterparts" onDisk="True" adql="True"
       mixin="//scs#q3cindex" primary="alert_id, searched_table, object_id">
+    <FEED source="releases#current" name="IZAR"/>
     <property name="filledBy">apdc alert add / apdc alert analyse (apdc/alert_analysis.py, one transaction per alert)</property>
     <meta name="description">
       One row per counterpart of an analysed alert: a catalogue source

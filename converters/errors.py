@@ -13,7 +13,7 @@ that it is current.
 """
 
 __all__ = ["InputError", "E01", "E02", "E03", "E04", "E05", "E06", "E07",
-           "E08", "E09", "ALL", "markdown"]
+           "E08", "E09", "E10", "ALL", "markdown"]
 
 
 class InputError(ValueError):
@@ -145,8 +145,21 @@ class E09(InputError):
     code, title = "E09", "no input"
 
 
+class E10(InputError):
+    """A file's provenance contradicts the resource it is imported into.
+
+    A file that declares itself simulated (attribute ``simulated``) is in
+    a resource of measured data, or a file without that declaration
+    (measured data) is in a resource whose RD says ``simulated``:
+    simulated and measured events must never mix in one table.  Put the
+    file into the resource that matches it.
+    """
+
+    code, title = "E10", "provenance mismatch"
+
+
 #: The numbered classes, in code order.
-ALL = (E01, E02, E03, E04, E05, E06, E07, E08, E09)
+ALL = (E01, E02, E03, E04, E05, E06, E07, E08, E09, E10)
 
 
 def markdown():

@@ -119,7 +119,9 @@ def _run_summary(path):
             runs = ev["R"][()]
             gt = ev["GT"][()].astype(np.float64)
             mt = ev["MT"][()].astype(np.float64)
-            n_st = len(runs) if "energy_deposit" in ev else 0
+            # the writers make the group only for per-station data, of
+            # whatever detector (KASCADE stations, Tunka-Rex antennas)
+            n_st = len(runs) if "stations" in f else 0
     except (OSError, KeyError) as exc:
         raise E02(path, f"is not a readable KCDC-HDF5 run file: {exc}") \
             from exc

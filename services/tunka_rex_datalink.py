@@ -1,0 +1,100 @@
+"""DataLink for Tunka-Rex events: extracts, run files, antennas, preview.
+
+Used by the ``dl`` and ``preview`` services of rd/tunka_rex.rd.  The
+descriptor, the per-event extracts (HDF5, ROOT, ASCII, VOTable) and the
+run-file links are KASCADE's (:mod:`services.kascade_datalink`): the
+run files have the same layout and the DID the same form.  Added here:
+the per-antenna signals (a TAP query of the antennas table, #auxiliary),
+the footprint preview of the antennas and the documentation
+(docs/tunka_rex.md).  In a simulated resource every link's description
+starts with "simulated, not Tunka-Rex measurements".
+"""
+
+import urllib.parse
+
+from services import kascade_datalink as kdl
+from services.kascade_preview import preview_cache_path
+from services.tunka_rex_preview import SIMULATED_TITLE, preview
+
+__all__ = ["DOCUMENTATION_FILE", "antennas_query", "iter_links",
+           "preview_path"]
+
+DOCUMENTATION_FILE = "tunka_rex.md"
+
+
+def antennas_query(schema, did):
+    """ADQL selecting the per-antenna signals of one event."""
+    return (f"SELECT * FROM {schema}.antennas WHERE event_did = "
+            f"'{did.replace(chr(39), chr(39) * 2)}' ORDER BY antenna_id")
+
+
+def _mark(link, simulated):
+    """Prefix the description of a link (not of a fault) in simulated data."""
+    row = getattr(link, "dlRow", None)
+    if simulated and row is not None:
+        text = (row.get("description") or "").replace(
+            kdl.SIMULATED_NOTE, "")
+        row["description"] = f"{SIMULATED_TITLE.capitalize()}. {text}"
+    return link
+
+
+def _antennas_link(descriptor):
+    from gavo import base
+    query = urllib.parse.urlencode({
+        "LANG": "ADQL", "REQUEST": "doQuery", "FORMAT": "votable",
+        "QUERY": antennas_query(descriptor.rd.schema, descriptor.pubDID)})
+    return descriptor.makeLink(
+        f"{base.getConfig('web', 'serverURL')}/tap/sync?{query}",
+        semantics="#auxiliary", contentType="application/x-votable+xml",
+        description="The per-antenna signals of the event (antenna, "
+        "position, peak amplitude and time, SNR, polarisation), a TAP "
+        "query of the antennas table.")
+
+
+def _preview_link(descriptor, did_q):
+    from gavo import base
+    h5 = descriptor.paths["hdf5"]
+    desc = ("PNG plot of the event's footprint: antennas coloured by "
+            "their peak amplitude, core and direction marked.")
+    if not h5.is_file():
+        return kdl._missing(descriptor, "hdf5", "#preview", desc)
+    cached = preview_cache_path(base.getConfig("cacheDir"),
+                                descriptor.collection, descriptor.run,
+                                descriptor.event, h5)
+    return descriptor.makeLink(
+        descriptor.rd.getById("preview").getURL("dlget") + f"?ID={did_q}",
+        semantics="#preview", contentType="image/png",
+        contentLength=cached.stat().st_size if cached.is_file() else None,
+        description=desc)
+
+
+def _doc_link(descriptor):
+    doc = kdl.PROJECT_DIR / "docs" / DOCUMENTATION_FILE
+    return descriptor.makeLink(
+        descriptor.rd.getById("docs").getURL("static") + "/"
+        + DOCUMENTATION_FILE, semantics="#documentation",
+        contentType="text/markdown",
+        contentLength=doc.stat().st_size if doc.is_file() else None,
+        description="The simulation's parameters with their sources and "
+        "the Tunka-Rex event-summary format (Markdown).")
+
+
+def iter_links(descriptor):
+    """LinkDefs and faults of an event's links document."""
+    kdl._fix_dlresponse_ucd()
+    did_q = urllib.parse.quote(descriptor.pubDID, safe="")
+    dlget = descriptor.rd.getById("dl").getURL("dlget") + f"?ID={did_q}"
+    links = [*kdl._extract_links(descriptor, dlget),
+             *kdl._run_file_links(descriptor), _antennas_link(descriptor),
+             _preview_link(descriptor, did_q), _doc_link(descriptor)]
+    for link in links:
+        yield _mark(link, descriptor.simulated)
+
+
+def preview_path(descriptor):
+    """The preview data function: path of the (cached) PNG."""
+    from gavo import base
+    path = kdl._require_file(descriptor)
+    return preview(path, descriptor.rd.sourceId, descriptor.run,
+                   descriptor.event, descriptor.pubDID,
+                   base.getConfig("cacheDir"), descriptor.simulated)

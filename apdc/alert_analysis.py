@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from converters import rdschema
+from converters.error_regions import polygon_vertices
 from converters.icecube_alerts import RD
 
 from . import alert_sky
@@ -113,7 +114,7 @@ class Alert:
     def polygon(self):
         """The error region as an :class:`apdc.alert_sky.Polygon`."""
         return alert_sky.Polygon(self.ra, self.dec,
-                                 alert_sky.parse_spoly(self.error_region))
+                                 polygon_vertices(self.error_region))
 
 
 def _value(column):

@@ -19,17 +19,15 @@ estimate that is never zero.  The random numbers come from
 the same probabilities, and each searched table its own stream.
 """
 
-import re
 import zlib
 from dataclasses import dataclass
 
 import numpy as np
 
 __all__ = ["unit_vectors", "angular_distance", "Cone", "Polygon",
-           "parse_spoly", "scrambled_counts", "chance_probability",
+           "scrambled_counts", "chance_probability",
            "rng_for"]
 
-_VERTEX = re.compile(r"\(\s*([-+0-9.eE]+)d\s*,\s*([-+0-9.eE]+)d\s*\)")
 # a declination band is widened by this (deg): great-circle edges bulge
 # poleward of their vertices
 _BAND_MARGIN = 0.5
@@ -109,24 +107,6 @@ class Polygon:
         """(low, high) declinations (deg) that can fall inside."""
         return (max(-90.0, self.vertices[:, 1].min() - _BAND_MARGIN),
                 min(90.0, self.vertices[:, 1].max() + _BAND_MARGIN))
-
-
-def parse_spoly(literal):
-    """(n, 2) vertices (deg) of a pgSphere polygon literal ``{(ad,bd),...}``.
-
-    Parameters
-    ----------
-    literal : str
-        As :func:`converters.error_regions.error_polygon` writes it.
-
-    Returns
-    -------
-    numpy.ndarray
-    """
-    vertices = [(float(a), float(b)) for a, b in _VERTEX.findall(literal)]
-    if len(vertices) < 3:
-        raise ValueError(f"not a pgSphere polygon in degrees: {literal!r}")
-    return np.array(vertices)
 
 
 def rng_for(seed, table):

@@ -19,11 +19,14 @@ The 90% error region becomes a pgSphere polygon (``error_region``):
   extents along the axes).
 """
 
+import re
+
 import numpy as np
 
-__all__ = ["N_VERTICES", "error_polygon"]
+__all__ = ["N_VERTICES", "error_polygon", "polygon_vertices"]
 
 N_VERTICES = 16
+_VERTEX = re.compile(r"\(\s*([-+0-9.eE]+)d\s*,\s*([-+0-9.eE]+)d\s*\)")
 
 
 def error_polygon(ra, dec, east, west, north, south, n=N_VERTICES):
@@ -70,3 +73,22 @@ def error_polygon(ra, dec, east, west, north, south, n=N_VERTICES):
         out.append("{" + ",".join(f"({a:.6f}d,{d:.6f}d)"
             for a, d in zip(ra_v[i], dec_v[i])) + "}")
     return np.array(out, dtype=str)
+
+
+def polygon_vertices(literal):
+    """The (n, 2) vertices (ra, dec in deg) of a pgSphere polygon literal.
+
+    Parameters
+    ----------
+    literal : str
+        In degrees: as :func:`error_polygon` writes it, or as pgSphere
+        prints it after ``set_sphere_output('DEG')`` (``{(ad , bd),...}``).
+
+    Returns
+    -------
+    numpy.ndarray
+    """
+    vertices = [(float(a), float(b)) for a, b in _VERTEX.findall(literal)]
+    if len(vertices) < 3:
+        raise ValueError(f"not a pgSphere polygon in degrees: {literal!r}")
+    return np.array(vertices)

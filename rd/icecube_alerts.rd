@@ -10,6 +10,7 @@ VOEvent there (converters/voevent.py).  The data element below only
 creates the (empty) table and its metadata.
 -->
 <resource schema="icecube_alerts" resdir="../resources/icecube_alerts">
+  <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">IceCube Realtime Neutrino Alerts (IceCat-1 Tracks, Cascades, VOEvents)</meta>
@@ -347,7 +348,7 @@ creates the (empty) table and its metadata.
       tables absent from the database are left out (and said so) -->
     <property name="region_tables">fermi3fhl.main:source_name:source_name fermi3fgl.main:source_name:source_name gammacat.main:source_id:common_name tevcat.main:source_id:source_name hgps.main:source_name:source_name swift_bat70.main:swift_name:counterpart_name vcv_agn.main:name:name</property>
     <property name="uhecr_tables">auger2022.events:event_id ta2014.events:event_id</property>
-    <property name="air_shower_tables">kascade.events:event_did tunka_rex.events:event_id</property>
+    <property name="air_shower_tables">kascade.events:event_did tunka_rex.events:event_did</property>
     <property name="neutrino_tables">icecube_ps.events:event_id</property>
     <property name="uhecr_radius">5.0</property>
     <property name="event_radius">3.0</property>

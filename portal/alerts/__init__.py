@@ -1,0 +1,1 @@
+"""Analysed neutrino alerts in the portal: pages, sky plots, subscriptions."""

@@ -120,7 +120,10 @@ def test_every_dachs_patch_is_applied_by_the_server_runner():
     assert names == {"dachs_colstat", "dachs_security_method",
                      "dachs_scs_params", "dachs_maxrec",
                      "dachs_datalink_errors", "dachs_jquery", "dachs_static",
-                     "dachs_oai_resumption", "dachs_obscore_size"}
+                     "dachs_oai_resumption", "dachs_obscore_size"} | {
+        # issue 17: availability, clean errors, uploads
+        "dachs_adql_limits", "dachs_binary_query", "dachs_negative_maxrec",
+        "dachs_product_head", "dachs_product_keys", "dachs_upload_fetch"}
 
 
 # --- issue 17: workarounds/dachs_scs_params.py, dachs_maxrec.py, ---------
@@ -241,3 +244,148 @@ def test_dachs_obscore_static_file(tmp_path):
     assert find("http://h:1/kascade/files/static/b.h5") is None
     assert find("http://other/kascade/files/static/a.h5") is None
     assert find("http://h:1/kascade/dl/dlget?ID=x") is None
+
+
+# --- issue 17: dachs_adql_limits.py, dachs_binary_query.py, -------------
+# --- dachs_negative_maxrec.py, dachs_product_head.py, -------------------
+# --- dachs_product_keys.py, dachs_upload_fetch.py -----------------------
+
+def test_dachs_adql_limits_bug_still_present():
+    from workarounds import dachs_adql_limits
+    assert dachs_adql_limits.bug_present(), (
+        "DaCHS now limits ADQL queries or parses them without the global "
+        "lock: remove workarounds/dachs_adql_limits.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_adql_limits_checks():
+    from workarounds.dachs_adql_limits import (MAX_NESTING, MAX_QUERY_CHARS,
+                                               check_query_text, nesting_depth)
+    assert nesting_depth("SELECT ((a)) FROM t WHERE b = '((((' ") == 2
+    assert nesting_depth('SELECT "a(((" FROM t') == 0
+    assert check_query_text("SELECT TOP 1 * FROM t") is None
+    assert "too long" in check_query_text("x" * (MAX_QUERY_CHARS + 1))
+    deep = "(" * (MAX_NESTING + 1) + "1" + ")" * (MAX_NESTING + 1)
+    assert "nested too deeply" in check_query_text(f"SELECT {deep} FROM t")
+
+
+def test_dachs_adql_limits_bound_the_parse():
+    """A query of OR terms under the size limit stops at the parse limit."""
+    import time
+    from gavo import adql
+    from workarounds import dachs_adql_limits
+    dachs_adql_limits.install()
+    assert dachs_adql_limits.install() is False           # idempotent
+    assert adql.parseToTree("SELECT TOP 1 run FROM kascade.events")
+    query = "SELECT run FROM kascade.events WHERE " + " OR ".join(
+        f"run = {i}" for i in range(1400))
+    assert len(query) < dachs_adql_limits.MAX_QUERY_CHARS
+    started = time.monotonic()
+    with pytest.raises(adql.Error, match="too complex"):
+        adql.parseToTree(query)
+    assert time.monotonic() - started < dachs_adql_limits.MAX_PARSE_SECONDS + 1
+    with pytest.raises(adql.Error, match="nested too deeply"):
+        adql.parseToTree("SELECT run FROM kascade.events WHERE "
+                         + "(" * 500 + "run = 1" + ")" * 500)
+    # the parser works on (and its lock is free) after a refused query
+    assert adql.parseToTree("SELECT TOP 2 run FROM kascade.events")
+
+
+def test_dachs_binary_query_bug_still_present():
+    from workarounds import dachs_binary_query
+    assert dachs_binary_query.bug_present(), (
+        "DaCHS now handles non-UTF-8 QUERY values itself: remove "
+        "workarounds/dachs_binary_query.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_binary_query_check():
+    from gavo.web import common
+    from workarounds.dachs_binary_query import check_query
+    assert check_query("SELECT 1") is None and check_query(None) is None
+    assert "UTF-8" in check_query(common.BinaryItem(b"\xff"))
+
+
+def test_dachs_negative_maxrec_bug_still_present():
+    from workarounds import dachs_negative_maxrec
+    assert dachs_negative_maxrec.bug_present(), (
+        "DaCHS now refuses a negative MAXREC: remove "
+        "workarounds/dachs_negative_maxrec.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_negative_maxrec_check():
+    from workarounds.dachs_negative_maxrec import check_maxrec
+    assert check_maxrec(None) is None and check_maxrec(0) is None
+    assert check_maxrec(-1) == "MAXREC must be a non-negative integer, not -1."
+
+
+def test_dachs_product_head_bug_still_present():
+    from workarounds import dachs_product_head
+    assert dachs_product_head.bug_present(), (
+        "DaCHS now finishes HEAD requests for file products: remove "
+        "workarounds/dachs_product_head.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_product_keys_bug_still_present():
+    from workarounds import dachs_product_keys
+    assert dachs_product_keys.bug_present(), (
+        "DaCHS now answers /getproduct without a key or with a NUL byte "
+        "itself: remove workarounds/dachs_product_keys.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_product_keys_problems():
+    from workarounds.dachs_product_keys import key_problem
+    assert key_problem("hess_dr1/x.fits", []) is None
+    assert key_problem("", ["hess_dr1/x.fits"]) is None
+    assert key_problem("", [])[0] == 400
+    assert key_problem("/", [" "])[0] == 400
+    assert key_problem("hess_dr1/x\x00y", [])[0] == 404
+    assert key_problem("", ["a\x00"])[0] == 404
+
+
+def test_dachs_upload_fetch_bug_still_present():
+    from workarounds import dachs_upload_fetch
+    assert dachs_upload_fetch.bug_present(), (
+        "DaCHS now refuses upload URLs of loopback hosts: remove "
+        "workarounds/dachs_upload_fetch.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_upload_fetch_refuses_non_public_hosts():
+    from workarounds.dachs_upload_fetch import url_problem
+    for url in ("http://127.0.0.1:8080/tap", "http://127.0.0.1:9/",
+                "https://localhost/", "http://[::1]/", "http://10.0.0.1/",
+                "http://192.168.1.1/", "http://169.254.169.254/latest",
+                "http://0x7f000001/", "http://2130706433/", "file:///etc/x",
+                "ftp://ftp.example.org/", "http:///nohost",
+                "http://host.invalid/"):
+        assert url_problem(url) == (
+            f"Upload '{url}' refused: this service fetches uploads only "
+            "from http or https URLs of public hosts."), url
+    public = (lambda host, port, proto: [(2, 1, 6, "", ("93.184.216.34", port))])
+    assert url_problem("https://example.org/t.xml", resolve=public) is None
+
+
+def test_dachs_upload_fetch_bounds_a_silent_server():
+    """https to a port that never answers TLS: an error within the timeout."""
+    import io
+    import socket
+    import threading
+    import time
+    from workarounds.dachs_upload_fetch import UploadRefused, fetch
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    accepted = []
+    threading.Thread(target=lambda: accepted.append(listener.accept()),
+                     daemon=True).start()
+    url = f"https://127.0.0.1:{listener.getsockname()[1]}/t.xml"
+    started = time.monotonic()
+    with pytest.raises(UploadRefused, match="cannot be retrieved"):
+        fetch(url, io.BytesIO(), 1000, check=lambda u: None, timeout=1,
+              total_seconds=2)
+    assert time.monotonic() - started < 5
+    listener.close()

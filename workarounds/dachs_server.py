@@ -10,6 +10,9 @@ table or registry metadata (``imp``, ``pub``, ``limits``) use them.
 
 import sys
 
+from workarounds import (dachs_adql_limits, dachs_binary_query,
+                         dachs_negative_maxrec, dachs_product_head,
+                         dachs_product_keys, dachs_upload_fetch)
 from workarounds import (dachs_colstat, dachs_datalink_errors, dachs_jquery,
                          dachs_maxrec, dachs_oai_resumption, dachs_obscore_size,
                          dachs_scs_params,
@@ -21,6 +24,9 @@ __all__ = ["PATCHES", "install_all", "main"]
 PATCHES = (dachs_colstat, dachs_security_method, dachs_scs_params,
            dachs_maxrec, dachs_datalink_errors, dachs_jquery, dachs_static,
            dachs_oai_resumption, dachs_obscore_size)
+# issue 17 (availability, clean errors, uploads)
+PATCHES += (dachs_adql_limits, dachs_binary_query, dachs_negative_maxrec,
+            dachs_product_head, dachs_product_keys, dachs_upload_fetch)
 
 
 def install_all():

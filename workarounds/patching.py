@@ -19,7 +19,8 @@ def replace(owner, name, new):
     ----------
     owner : class or module
     name : str
-        The attribute to replace.
+        The attribute to replace (or to add: DaCHS's hooks such as
+        ``UWSJob._preprocess_<parameter>``; its original is then None).
     new : object
         What DaCHS gets instead.
 
@@ -28,13 +29,13 @@ def replace(owner, name, new):
     bool
         True if this call replaced it, False if ``new`` was there already.
     """
-    if getattr(owner, name) is new:
+    if getattr(owner, name, None) is new:
         return False
-    setattr(owner, _PREFIX + name, getattr(owner, name))
+    setattr(owner, _PREFIX + name, getattr(owner, name, None))
     setattr(owner, name, new)
     return True
 
 
 def original(owner, name):
-    """``owner.<name>`` as upstream has it, patched or not."""
-    return getattr(owner, _PREFIX + name, getattr(owner, name))
+    """``owner.<name>`` as upstream has it, patched or not (None: absent)."""
+    return getattr(owner, _PREFIX + name, getattr(owner, name, None))

@@ -105,8 +105,11 @@ class Polygon:
 
     def dec_band(self):
         """(low, high) declinations (deg) that can fall inside."""
-        return (max(-90.0, self.vertices[:, 1].min() - _BAND_MARGIN),
-                min(90.0, self.vertices[:, 1].max() + _BAND_MARGIN))
+        low = -90.0 if self.contains(0.0, -90.0) else max(
+            -90.0, self.vertices[:, 1].min() - _BAND_MARGIN)
+        high = 90.0 if self.contains(0.0, 90.0) else min(
+            90.0, self.vertices[:, 1].max() + _BAND_MARGIN)
+        return low, high
 
 
 def rng_for(seed, table):

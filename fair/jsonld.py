@@ -7,20 +7,24 @@ the events, the release) come from the record the import wrote
 (:func:`written`), which the info pages embed (docs/fair.md).
 """
 
+import configparser
 import json
+import os
 import urllib.parse
 from pathlib import Path
 
 from fair import describe as describe_
 from fair.licences import licence_of
 
-__all__ = ["dataset", "embeddable", "written", "RECORDS_DIR", "JSONLD_NAME"]
+__all__ = ["dataset", "embeddable", "embeddable_for", "written", "RECORDS_DIR",
+           "JSONLD_NAME"]
 
 #: Where the import writes each resource's records (served by
 #: rd/provtap.rd's ``records`` service).
 RECORDS_DIR = (Path(__file__).resolve().parents[1] / "resources"
                / "provtap" / "data" / "records")
 JSONLD_NAME = "dataset.jsonld"
+_SITE_INI = Path(__file__).resolve().parents[1] / "ivoa_meta" / "site.ini"
 
 _FORMATS = (("votable", "application/x-votable+xml"), ("csv", "text/csv"),
             ("fits", "application/fits"))
@@ -126,3 +130,15 @@ def embeddable(record):
     for char in "&<>":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text.replace("\\", "\\\\")
+
+
+def embeddable_for(rd_name, records_dir=RECORDS_DIR):
+    """The ``_jsonld`` meta text of a resource (rd/common.rd#jsonld): the
+    record the last import wrote, else one from the RD alone."""
+    record = written(rd_name, records_dir)
+    if record is None:
+        site = configparser.ConfigParser()
+        site.read(_SITE_INI, encoding="utf-8")
+        record = dataset(rd_name, site["site"]["authority"], os.environ.get(
+            "APDC_SERVER_URL", site["site"]["server_url"]).rstrip("/"))
+    return embeddable(record)

@@ -1,0 +1,32 @@
+"""The service info pages with the resource's JSON-LD (docs/fair.md).
+
+DaCHS takes page templates from ``<rootDir>/web/templates`` before its
+own.  Rather than keep a copy of DaCHS's ``serviceinfo.html``, the
+installed one is taken and one element added to its head: a script of
+type ``application/ld+json`` rendering the meta item ``_jsonld``
+(rd/common.rd#jsonld).  DaCHS reads the template when it starts.
+"""
+
+from pathlib import Path
+
+__all__ = ["JSONLD_ELEMENT", "with_jsonld", "dachs_template"]
+
+JSONLD_ELEMENT = ('<script type="application/ld+json" n:render="meta">'
+                  '_jsonld</script>')
+
+
+def dachs_template(name="serviceinfo.html"):
+    """The text of DaCHS's own template ``name``."""
+    from gavo import base
+    path = Path(base.__file__).resolve().parents[1] / "resources" \
+        / "templates" / name
+    return path.read_text(encoding="utf-8")
+
+
+def with_jsonld(template):
+    """``template`` with :data:`JSONLD_ELEMENT` at the end of its head."""
+    if JSONLD_ELEMENT in template:
+        return template
+    if "</head>" not in template:
+        raise ValueError("the info page template has no </head>")
+    return template.replace("</head>", f"\t{JSONLD_ELEMENT}\n  </head>", 1)

@@ -5,7 +5,7 @@ import sys
 import time
 import urllib.request
 
-from . import config, ingest
+from . import config, info_page, ingest
 
 __all__ = ["DachsError", "run", "write_config", "ensure_obscore",
            "server_is_up", "start_server", "stop_server", "reload_rds"]
@@ -57,6 +57,9 @@ def write_config():
     for template in (config.IVOA_META_DIR / "templates").glob("*.html"):
         _write_if_changed(config.DACHS_ROOT / "web" / "templates"
             / template.name, template.read_text(encoding="utf-8"))
+    # the service info pages embed the resources' JSON-LD (docs/fair.md)
+    _write_if_changed(config.DACHS_ROOT / "web" / "templates"
+        / "serviceinfo.html", info_page.with_jsonld(info_page.dachs_template()))
 
 
 def _write_if_changed(path, text):

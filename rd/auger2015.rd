@@ -7,6 +7,7 @@ manifest resources/auger2015/dataset.json); the data element below only
 creates the (empty) table and its metadata.
 -->
 <resource schema="auger2015" resdir="../resources/auger2015">
+  <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">Pierre Auger Observatory Cosmic Rays above 52 EeV (2004-2014)</meta>

@@ -9,6 +9,7 @@ staging copy that replaces the served table in one transaction.  The
 data element below only creates the (empty) table and its metadata.
 -->
 <resource schema="auger2022" resdir="../resources/auger2022">
+  <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">Pierre Auger Observatory Cosmic Rays above 32 EeV (Phase 1, 2004-2020)</meta>

@@ -14,6 +14,28 @@ element gives its macros.
   </meta>
   <meta name="creationDate">2026-12-01T00:00:00Z</meta>
 
+  <NXSTREAM id="jsonld">
+    <doc>
+      The schema.org Dataset JSON-LD of the resource (fair/jsonld.py) as
+      the meta item _jsonld, which the service info pages embed in a
+      script element (docs/fair.md).  It is the record the last import
+      wrote, or, before one, the record built from the RD alone.  FEED
+      it once at resource level; no macros.  An NXSTREAM, so that the
+      LOOP runs in the RD that FEEDs it (context.forRD).
+    </doc>
+    <LOOP>
+      <codeItems>
+        # run where the STREAM is replayed (not in common.rd itself)
+        if context.forRD != "common":
+            from fair import jsonld
+            yield {"record": jsonld.embeddable_for(context.forRD)}
+      </codeItems>
+      <events>
+        <meta name="_jsonld" format="literal">\\record</meta>
+      </events>
+    </LOOP>
+  </NXSTREAM>
+
   <STREAM id="positions">
     <doc>
       The ICRS position columns ra and dec (double precision, deg, UCDs

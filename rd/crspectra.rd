@@ -22,6 +22,7 @@ The PNG previews in data/previews are a product step of the manifest
 and skipped; the other spectra are imported (docs/crspectra.md).
 -->
 <resource schema="crspectra" resdir="../resources/crspectra">
+  <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">Cosmic-Ray Energy Spectra (The_CR_Spectrum Compilation)</meta>

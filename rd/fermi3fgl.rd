@@ -6,6 +6,7 @@ through converters/catalogs/fermi.py:fermi3fgl_table; the data element only
 creates the table.
 -->
 <resource schema="fermi3fgl" resdir="../resources/fermi3fgl">
+  <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">Fermi-LAT Third Source Catalog (3FGL)</meta>

@@ -6,6 +6,7 @@ through converters/catalogs/fermi.py:fermi3fhl_table; the data element only
 creates the table.
 -->
 <resource schema="fermi3fhl" resdir="../resources/fermi3fhl">
+  <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">Fermi-LAT Third Catalog of Hard Sources (3FHL)</meta>

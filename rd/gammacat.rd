@@ -6,6 +6,7 @@ through converters/catalogs/tev.py:gammacat_table; the data element only
 creates the table.
 -->
 <resource schema="gammacat" resdir="../resources/gammacat">
+  <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">gamma-cat: Open Catalogue of TeV Gamma-ray Sources</meta>

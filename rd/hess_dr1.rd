@@ -15,6 +15,7 @@ resources/hess_dr1/dataset.json, docs/datalink.md):
   apdc/products/hess.py:unpack_runs.
 -->
 <resource schema="hess_dr1" resdir="../resources/hess_dr1">
+  <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">H.E.S.S. DL3 Public Test Data Release 1: Observation Index</meta>

@@ -7,6 +7,7 @@ converters/catalogs/tev.py:hgps_table; the data element only creates the
 table.
 -->
 <resource schema="hgps" resdir="../resources/hgps">
+  <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">H.E.S.S. Galactic Plane Survey Source Catalogue (HGPS)</meta>

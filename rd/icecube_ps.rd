@@ -7,6 +7,7 @@ season file in resources/icecube_ps/data is imported.  The data element
 below only creates the (empty) tables and their metadata.
 -->
 <resource schema="icecube_ps" resdir="../resources/icecube_ps">
+  <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">IceCube 10-year Point-Source Neutrino Events (2008-2018)</meta>

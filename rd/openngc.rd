@@ -6,6 +6,7 @@ converters/catalogs/openngc.py:openngc_table; the data element only creates the
 table.
 -->
 <resource schema="openngc" resdir="../resources/openngc">
+  <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">OpenNGC: NGC, IC and Messier Objects</meta>

@@ -7,6 +7,7 @@ converters/catalogs/swift_bat.py:swift_bat70_table; the data element only create
 the table.
 -->
 <resource schema="swift_bat70" resdir="../resources/swift_bat70">
+  <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">Swift-BAT 70-Month Hard X-ray Survey Catalogue</meta>

@@ -7,6 +7,7 @@ manifest resources/ta2014/dataset.json); the data element below only
 creates the (empty) table and its metadata.
 -->
 <resource schema="ta2014" resdir="../resources/ta2014">
+  <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">Telescope Array Cosmic Rays above 57 EeV (2008-2013, hotspot events)</meta>

@@ -7,6 +7,7 @@ converters/catalogs/tev.py:tevcat_table; the data element only creates the
 table.
 -->
 <resource schema="tevcat" resdir="../resources/tevcat">
+  <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">TeVCat Sources (Names and Positions, 2016)</meta>

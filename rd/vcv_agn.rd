@@ -6,6 +6,7 @@ vcv_agn_z0.03.dat through converters/catalogs/vcv.py:vcv_agn_table; the
 data element only creates the table.
 -->
 <resource schema="vcv_agn" resdir="../resources/vcv_agn">
+  <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">Veron-Cetty &amp; Veron AGN (13th ed.) with z &lt;= 0.03</meta>

@@ -19,8 +19,8 @@ from converters import rdschema
 from converters.errors import InputError
 from exporters import shop
 
-from . import (alerts, config, dachs, fetch, importer, ingest, releases,
-               resources, skymap, state, web)
+from . import (alerts, config, dachs, fair_records, fetch, importer, ingest,
+               provtap, releases, resources, skymap, state, web)
 
 __all__ = ["main", "service_urls"]
 
@@ -64,6 +64,11 @@ def cmd_import(args):
     dachs.reload_rds()
     skymap.write_skymap(web.static_root() / "skymap.png")
     _preselected_packages([r.name for r in selected if r.name not in skipped])
+    # DataCite, JSON-LD, PROV and the ProvTAP-like tables (docs/fair.md);
+    # the info pages embed the new JSON-LD once the RDs are reloaded
+    fair_records.publish([r for r in selected if r.name not in skipped])
+    provtap.refill()
+    dachs.reload_rds()
     if skipped:
         _say(f"Skipped for lack of data: {', '.join(skipped)}.")
 

@@ -9,6 +9,7 @@ transaction.  The data element below only creates the (empty) table and
 its metadata; DaCHS's own rowmaker path would be about 20 times slower.
 -->
 <resource schema="kascade" resdir="../resources/kascade">
+  <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
   <!-- the data shop (exporters/shop): the release named in packages -->
   <property name="release">KCDC sample 1998-07-02</property>

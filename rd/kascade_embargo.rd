@@ -17,6 +17,7 @@ nothing here is published to the registry or to ivoa.obscore.  See
 docs/access.md.
 -->
 <resource schema="kascade_embargo" resdir="../resources/kascade_embargo">
+  <FEED source="common#jsonld"/>
   <property name="simulated">True</property>
   <property name="release">R2</property>
   <property name="restricted">True</property>

@@ -172,7 +172,10 @@ format would go through (with simulated False).
     <column name="log_energy" type="double precision" ucd="phys.energy"
       unit="log(eV)" tablehead="lg E/eV" verbLevel="5" required="True"
       description="Decadic logarithm of energy in eV."/>
-    <column name="xmax" type="real" ucd="phys.atmos.depth"
+    <!-- "xmax" is a PostgreSQL system column (no table may have a
+      column of that name); a view over this table can show x_max AS
+      xmax. -->
+    <column name="x_max" type="real" ucd="phys.atmos.depth"
       unit="g/cm**2" tablehead="Xmax" verbLevel="1" required="True"
       description="Atmospheric depth of the shower maximum reconstructed
         from the radio signal.">
@@ -181,7 +184,7 @@ format would go through (with simulated False).
     </column>
     <column name="xmax_err" type="real" ucd="stat.error;phys.atmos.depth"
       unit="g/cm**2" tablehead="Xmax err" verbLevel="5" required="True"
-      description="Uncertainty of xmax.">
+      description="Uncertainty of x_max.">
       <values min="0"/>
       <property name="kcdc">XMAX_ERR</property>
       <property name="kcdc_dtype">float64</property>
@@ -549,7 +552,7 @@ format would go through (with simulated False).
     </regTest>
     <regTest title="Every Tunka-Rex row is flagged simulated">
       <url LANG="ADQL" REQUEST="doQuery"
-        QUERY="SELECT COUNT(*) AS n FROM tunka_rex.events WHERE NOT simulated">/tap/sync</url>
+        QUERY="SELECT COUNT(*) AS n FROM tunka_rex.events WHERE simulated = 'false'">/tap/sync</url>
       <code>
         self.assertEqual(self.getFirstVOTableRow()["n"], 0)
       </code>

@@ -1,0 +1,1 @@
+"""The education section: the tutorials, their records and downloads."""

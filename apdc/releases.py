@@ -29,16 +29,17 @@ import hashlib
 import json
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 
-from . import config, dachs, ingest
+from converters import rdschema
+
+from . import config, dachs, fetch, ingest
 
 __all__ = ["Release", "ReleaseError", "declared_name", "inputs_checksum",
            "software_version", "releases", "current", "get", "check",
            "record", "ensure_table", "STREAM"]
 
 #: The STREAM every table of a resource FEEDs with its release's name.
-STREAM = "releases#current"
+STREAM = rdschema.RELEASE_STREAM
 _TABLE = "releases.releases"
 _COLUMNS = ("resource", "release", "published", "inputs_sha256",
             "fingerprint", "software", "tables", "row_counts", "n_rows",
@@ -100,45 +101,14 @@ class Release:
 def declared_name(resource_name, rd_dir=None):
     """The release name the RD declares; None if no table names one.
 
-    ReleaseError if only some tables name a release, or different ones.
-
-    Parameters
-    ----------
-    resource_name : str
-    rd_dir : pathlib.Path, optional
-        Where the RDs are (default: the project's).
+    ReleaseError if only some tables name a release, or different ones
+    (:func:`converters.rdschema.release_name`).
     """
-    path = (rd_dir or config.RD_DIR) / f"{resource_name}.rd"
-    root = ET.parse(path).getroot()
-    names = {}
-    for table in root.iter("table"):
-        if table.get("onDisk", "False").lower() != "true":
-            continue
-        feeds = [f.get("name") for f in table.iter("FEED")
-                 if f.get("source") == STREAM]
-        names[table.get("id")] = feeds[0] if len(feeds) == 1 else None
-    missing = sorted(t for t, n in names.items() if not n)
-    if len(missing) == len(names):
-        return None
-    if missing:
-        raise ReleaseError(
-            f"{path}: table(s) {', '.join(missing)} name no release; add "
-            f'<FEED source="{STREAM}" name="RELEASENAME"/> to each table '
-            "(docs/releases.md)")
-    distinct = sorted(set(names.values()))
-    if len(distinct) != 1:
-        raise ReleaseError(f"{path}: the tables name different releases "
-                           f"{distinct}; every table of a resource names "
-                           "the same one")
-    return distinct[0]
-
-
-def _file_sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    try:
+        return rdschema.release_name(resource_name,
+                                     rd_dir or config.RD_DIR)
+    except rdschema.RDSchemaError as exc:
+        raise ReleaseError(f"{exc} (docs/releases.md)") from None
 
 
 def inputs_checksum(resource):
@@ -150,7 +120,7 @@ def inputs_checksum(resource):
     digest = hashlib.sha256()
     for path in resource.sources():
         digest.update(f"{path.relative_to(resource.data_dir)}\0"
-                      f"{_file_sha256(path)}\n".encode())
+                      f"{fetch.sha256_of(path)}\n".encode())
     return digest.hexdigest()
 
 

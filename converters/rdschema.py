@@ -25,7 +25,7 @@ from pathlib import Path
 
 __all__ = ["RD_DIR", "ColumnSpec", "TableSpec", "table", "tables",
            "resource_properties", "resource_meta", "service_ids",
-           "is_simulated", "is_restricted",
+           "is_simulated", "is_restricted", "release_name", "RELEASE_STREAM",
            "RDSchemaError"]
 
 #: The folder of the project's RDs (DaCHS's inputs for this project).
@@ -211,6 +211,10 @@ def _walk(element, rd_name, rd_dir, columns, system, params=None):
             if source.startswith("//"):
                 system.append(source)
                 continue
+            if source == RELEASE_STREAM:
+                # metadata only (the release's name), no columns: RDs
+                # copied without rd/releases.rd read the same
+                continue
             other, stream_id = _split_ref(source, rd_name)
             stream = _by_id(other, stream_id, rd_dir)
             _walk(stream, other, rd_dir, columns, system,
@@ -336,3 +340,38 @@ def is_restricted(rd_name, rd_dir=RD_DIR):
     (a resource behind the portal's access control, docs/access.md)."""
     value = resource_properties(rd_name, rd_dir).get("restricted", "False")
     return value.strip().lower() == "true"
+
+
+#: The STREAM (rd/releases.rd) that every on-disk table of a resource
+#: FEEDs with ``name`` = the release it serves (docs/releases.md).
+RELEASE_STREAM = "releases#current"
+
+
+def release_name(rd_name, rd_dir=RD_DIR):
+    """The name of the release the RD's tables serve, or None.
+
+    The one declaration is the ``name`` of each on-disk table's
+    ``<FEED source="releases#current">``; RDSchemaError if only some
+    tables declare one, or different ones.
+    """
+    names = {}
+    for element in _root(rd_name, rd_dir).iter("table"):
+        if element.get("onDisk", "False").lower() != "true":
+            continue
+        feeds = [f.get("name") for f in element.iter("FEED")
+                 if f.get("source") == RELEASE_STREAM]
+        names[element.get("id")] = feeds[0] if len(feeds) == 1 else None
+    missing = sorted(t for t, n in names.items() if not n)
+    if len(missing) == len(names):
+        return None
+    if missing:
+        raise RDSchemaError(
+            f"rd/{rd_name}.rd: table(s) {', '.join(missing)} name no "
+            f'release; add <FEED source="{RELEASE_STREAM}" name="..."/> '
+            "to each table, with the name the others have")
+    distinct = sorted(set(names.values()))
+    if len(distinct) != 1:
+        raise RDSchemaError(f"rd/{rd_name}.rd: the tables name different "
+                            f"releases {distinct}; every table of a resource "
+                            "names the same one")
+    return distinct[0]

@@ -30,7 +30,8 @@ name the release that the tables serve (the TAP INFO "release").
   <STREAM id="current">
     <doc>
       The release a table serves, as table metadata that DaCHS writes into
-      every TAP result from the table (INFO name="release").  FEED it in
+      every TAP result from the table (INFO name="release") and shows on
+      the table's info page (the note "release").  FEED it in
       every on-disk table of a resource, with the macro name (the
       current release's name, e.g. ALDEBARAN); every table of an RD must
       name the same release (apdc/releases.py checks it).
@@ -38,6 +39,11 @@ name the release that the tables serve (the TAP INFO "release").
     <meta name="info" infoName="release" infoValue="\name">Rows of
       release \name of this resource (releases.releases lists its
       date, inputs and row counts; earlier releases: docs/releases.md).</meta>
+    <!-- the table's info page (/tableinfo/...) shows its notes -->
+    <meta name="note" tag="release">This table serves release \name of
+      its resource; releases.releases in TAP gives its date, input
+      checksum, row counts and DOI, and its archival package restores
+      it (docs/releases.md).</meta>
   </STREAM>
 
   <table id="releases" onDisk="True" adql="True" primary="resource,release">

@@ -204,13 +204,12 @@ def _dataset(name, rd_dir):
                  if is_true(t.properties.get("shop"))]
     if not shoppable:
         return None
-    props = rdschema.resource_properties(name, rd_dir)
     title = rdschema.resource_meta(name, "title", rd_dir)
     return Dataset(
         name=name, title=title[0] if title else name,
         simulated=rdschema.is_simulated(name, rd_dir),
         restricted=rdschema.is_restricted(name, rd_dir),
-        release=props.get("release", ""),
+        release=rdschema.release_name(name, rd_dir) or "",
         components=[_component(name, t, rd_dir) for t in shoppable])
 
 

@@ -258,8 +258,7 @@ def export(conn, selection, workdir, *, request_id, user, host,
         return _export(conn, comp, selection, workdir, scratch, dict(
             request_id=request_id, user=user, host=host,
             release=release if release is not None else
-            rdschema.resource_properties(comp.dataset, comp.rd_dir).get(
-                "release", ""),
+            rdschema.release_name(comp.dataset, comp.rd_dir) or "",
             software=software_version(selection.fmt), started=_now()),
             progress, chunk_rows, limit)
     finally:

@@ -53,8 +53,8 @@ def _rows(conn, comp):
 
 def _state(rows, comp, selection, limit):
     return {"selection": selection.to_json(), "limit": limit, "rows": rows,
-            "release": rdschema.resource_properties(
-                comp.dataset, comp.rd_dir).get("release", ""),
+            "release": rdschema.release_name(comp.dataset,
+                                             comp.rd_dir) or "",
             "software": software_version()}
 
 

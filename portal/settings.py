@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "portal.groups",
     "portal.access",
     "portal.shop",
+    "portal.education",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +217,11 @@ SHOP_PUBLIC_URL = os.environ.get("APDC_SERVER_URL",
                                  "http://127.0.0.1:8080").rstrip("/")
 SHOP_CITATION = _shop("CITATION", "Please cite the data centre and the "
                       "experiment's data release as given in Info.txt.")
+
+#: The tutorials as built by "apdc tutorials" (rendered notebooks,
+#: classroom files); the records and notebooks are in tutorials/.
+EDUCATION_BUILD = Path(os.environ.get("APDC_EDUCATION_BUILD",
+                                      "/var/lib/apdc/tutorials"))
 
 # Celery (portal/celery.py reads the CELERY_ names).  PostgreSQL holds
 # every request's state; RabbitMQ only carries the work.  Why each

@@ -1,7 +1,7 @@
 """The portal's URL layout; nginx sends only these paths here.
 
 ``/`` (exact), ``/accounts/``, ``/groups/``, ``/gms/``, ``/api/``,
-``/admin/``, ``/auth/check``, ``/shop/``; ``/portal-static/`` is served by nginx.
+``/admin/``, ``/auth/check``, ``/shop/``, ``/education/``; ``/portal-static/`` is served by nginx.
 """
 
 from django.contrib import admin
@@ -19,6 +19,7 @@ urlpatterns = [
     path("groups/", include("portal.groups.urls")),
     path("admin/", admin.site.urls),
     path("shop/", include("portal.shop.urls")),
+    path("education/", include("portal.education.urls")),
     path("", include("portal.access.urls")),
 ]
 

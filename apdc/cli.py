@@ -5,8 +5,10 @@
     apdc fetch NAME ...     get data sets from their origin or a mirror
     apdc import [NAME ...]  import resources (all by default)
     apdc alert add FILE     add an IceCube alert VOEvent to icecube_alerts
+    apdc alert analyse NAME analyse an alert of icecube_alerts again
     apdc withdraw NAME      withdraw a resource from the registry
     apdc shop status        the data shop's queue, workers and requests
+    apdc archive create|verify|restore  archival bags of releases
     apdc start | stop | status | urls
 """
 
@@ -19,8 +21,9 @@ from converters import rdschema
 from converters.errors import InputError
 from exporters import shop
 
-from . import (alerts, config, dachs, fair_records, fetch, importer, ingest,
-               provtap, releases, resources, skymap, state, web)
+from . import (alert_analysis, alerts, archive_commands, config, dachs,
+               fair_records, fetch, importer, ingest, provtap, releases,
+               resources, skymap, state, web)
 
 __all__ = ["main", "service_urls"]
 
@@ -108,12 +111,32 @@ def cmd_fetch(args):
         return 2
 
 
+def _report_analysis(result, row):
+    _say(row["summary"])
+    _say(f"Analysis of {row['alert_id']} stored in {row['duration']:.2f} s "
+         "(icecube_alerts.analyses, .searches, .counterparts).")
+    notified = alerts.notify_portal(row["alert_id"])
+    _say((notified.stdout or notified.stderr).strip()
+         or f"portal notification ended with {notified.returncode}")
+
+
 def cmd_alert_add(args):
+    # analysed and stored first: the result is there in well under 2 s,
+    # before the slower re-import of the alerts table
+    _report_analysis(*alerts.analyse_voevent(args.file))
     stored, _ = alerts.add_voevent(args.file)
     _say(f"Stored {args.file} as {stored}; re-importing the alerts.")
     if not importer.import_resource(resources.load("icecube_alerts")):
         return 2
     dachs.reload_rds()
+
+
+def cmd_alert_analyse(args):
+    try:
+        _report_analysis(*alerts.analyse_stored(args.name))
+    except alert_analysis.AlertNotFound as exc:
+        _say(f"apdc: {exc}")
+        return 2
 
 
 def cmd_withdraw(args):
@@ -225,15 +248,22 @@ def main(argv=None):
     add = alert_sub.add_parser("add", help="add an IceCube VOEvent alert")
     add.add_argument("file", help="a VOEvent 2.0 XML file as sent by GCN")
     add.set_defaults(func=cmd_alert_add)
+    again = alert_sub.add_parser("analyse", help="analyse an alert of "
+                                 "icecube_alerts.alerts again")
+    again.add_argument("name", help="its alert_name (IceCube-170922A), "
+                       "name (IC170922A) or alert_id (run_event)")
+    again.set_defaults(func=cmd_alert_analyse)
     shop_parser = sub.add_parser("shop", help="the data shop")
     shop_sub = shop_parser.add_subparsers(dest="shop_command", required=True)
     shop_sub.add_parser("status", help="queue depth, workers, running and "
                         "failed requests").set_defaults(func=cmd_shop_status)
+    archive_commands.add_commands(sub)
     args = parser.parse_args(argv)
     try:
         return args.func(args) or 0
     except (dachs.DachsError, ingest.IngestError, fetch.FetchError,
-            resources.ManifestError, releases.ReleaseError) as exc:
+            resources.ManifestError, releases.ReleaseError,
+            *archive_commands.ERRORS) as exc:
         _say(f"apdc: {exc}")
         return 2
     except InputError as exc:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "portal.access",
     "portal.shop",
     "portal.education",
+    "portal.alerts",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +218,10 @@ SHOP_PUBLIC_URL = os.environ.get("APDC_SERVER_URL",
                                  "http://127.0.0.1:8080").rstrip("/")
 SHOP_CITATION = _shop("CITATION", "Please cite the data centre and the "
                       "experiment's data release as given in Info.txt.")
+
+#: The data centre's database, read by the analysed alerts' pages
+#: (portal/alerts: icecube_alerts.analyses, .searches, .counterparts).
+ALERTS_DATA_DSN = os.environ.get("APDC_ALERTS_DATA_DSN", SHOP_DATA_DSN)
 
 #: The tutorials as built by "apdc tutorials" (rendered notebooks,
 #: classroom files); the records and notebooks are in tutorials/.

@@ -1,7 +1,7 @@
 """The portal's URL layout; nginx sends only these paths here.
 
 ``/`` (exact), ``/accounts/``, ``/groups/``, ``/gms/``, ``/api/``,
-``/admin/``, ``/auth/check``, ``/shop/``, ``/education/``; ``/portal-static/`` is served by nginx.
+``/admin/``, ``/auth/check``, ``/shop/``, ``/education/``, ``/alerts/``; ``/portal-static/`` is served by nginx.
 """
 
 from django.contrib import admin
@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("shop/", include("portal.shop.urls")),
     path("education/", include("portal.education.urls")),
+    path("alerts/", include("portal.alerts.urls")),
     path("", include("portal.access.urls")),
 ]
 

@@ -75,9 +75,10 @@ def sky_png(analysis, counterparts):
         ax.scatter(cx, cy, marker=marker, color=colour, s=60, zorder=3,
                    label=f"{text} ({len(rows)})")
         if kind == "sources":
-            for row, px, py in zip(rows, cx, cy):
+            # stacked, so that sources at one place stay readable
+            for i, (row, px, py) in enumerate(zip(rows, cx, cy)):
                 ax.annotate(row["object_name"] or row["object_id"], (px, py),
-                            fontsize=7, xytext=(4, 4),
+                            fontsize=7, xytext=(6, 4 + 9 * (i % 8)),
                             textcoords="offset points")
     limit = 1.1 * np.degrees(np.tan(np.radians(max(
         analysis["uhecr_radius"], analysis["event_radius"]))))

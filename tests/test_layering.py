@@ -20,9 +20,12 @@ ALLOWED = {
     "converters": set(),
     "exporters": {"converters"},
     "simulation": {"converters", "exporters"},
-    "services": {"converters", "exporters", "simulation", "workarounds"},
+    "services": {"converters", "exporters", "simulation", "workarounds",
+                 "fair"},
+    # FAIR records (DataCite, JSON-LD, PROV), built from the RDs
+    "fair": {"converters"},
     "apdc": {"converters", "exporters", "simulation", "services",
-             "workarounds"},
+             "workarounds", "fair"},
     # the Django portal reads table descriptions and writes exports
     "portal": {"converters", "exporters"},
 }

@@ -34,7 +34,8 @@ def _mark(link, simulated):
     if simulated and row is not None:
         text = (row.get("description") or "").replace(
             kdl.SIMULATED_NOTE, "")
-        row["description"] = f"{SIMULATED_TITLE.capitalize()}. {text}"
+        row["description"] = (f"{SIMULATED_TITLE[0].upper()}"
+                              f"{SIMULATED_TITLE[1:]}. {text}")
     return link
 
 

@@ -41,14 +41,14 @@ def input_files(ctx, table_id="events"):
 
 def declares_simulated(path):
     """True if an HDF5 file's ``simulated`` attribute says so (ROOT files
-    and files without the attribute: False)."""
+    and files without the attribute: False; unreadable files: None)."""
     if kcdc.format_of(path) != "hdf5":
         return False
     try:
         with h5py.File(path, "r") as f:
             value = f.attrs.get("simulated", False)
     except OSError:
-        return False  # the reader reports the unreadable file (E02)
+        return None  # the reader reports the unreadable file (E01, E02)
     if isinstance(value, bytes):
         value = value.decode()
     return str(value).strip().lower() in ("true", "1")
@@ -64,7 +64,8 @@ def check_provenance(path, resource):
         The RD (its ``simulated`` property).
     """
     simulated = rdschema.is_simulated(resource)
-    if declares_simulated(path) != simulated:
+    declared = declares_simulated(path)
+    if declared is not None and declared != simulated:
         raise E10(path, ("declares no simulated data (measured events)"
                          if simulated else "declares simulated data")
                   + f" but the resource {resource} is "

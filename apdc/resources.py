@@ -34,11 +34,13 @@ import importlib
 import json
 import sys
 
+from converters import rdschema
 from converters.context import ImportContext
 
 from . import config, fetch
 
-__all__ = ["Resource", "load", "discover", "ManifestError"]
+__all__ = ["Resource", "load", "discover", "import_sequence",
+           "ManifestError"]
 
 MANIFEST_NAME = "dataset.json"
 _KNOWN_KEYS = {"title", "files", "archives", "origin", "generator",
@@ -181,3 +183,52 @@ def discover():
     """
     return {path.parent.name: Resource(path) for path in sorted(
         config.RESOURCES_DIR.glob(f"*/{MANIFEST_NAME}"))}
+
+
+def _dependencies(resource, known):
+    """The known resources ``resource`` reads tables of (RD property
+    ``dependsOn``, e.g. a view over other resources' tables)."""
+    names = rdschema.resource_properties(resource.name, config.RD_DIR).get(
+        "dependsOn", "").split()
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ManifestError(f"rd/{resource.name}.rd: dependsOn names "
+                            f"unknown resources {unknown}")
+    return set(names)
+
+
+def import_sequence(selected, known):
+    """The resources an import of ``selected`` takes, in a working order.
+
+    A resource that depends on others (``dependsOn``) is imported after
+    them, and whenever one of them is imported it is imported too: DaCHS
+    drops the views on a table it re-creates, and its import makes them
+    again (an unchanged one is found current in a moment).
+
+    Parameters
+    ----------
+    selected : list of Resource
+    known : dict of str to Resource
+        Every resource (:func:`discover`).
+
+    Returns
+    -------
+    list of Resource
+    """
+    needs = {name: _dependencies(res, known) for name, res in known.items()}
+    wanted = {res.name for res in selected}
+    grown = True
+    while grown:
+        dependents = {name for name, deps in needs.items() if deps & wanted}
+        grown = not dependents <= wanted
+        wanted |= dependents
+    order, placed = [], set()
+    while len(order) < len(wanted):
+        ready = [name for name in known if name in wanted
+                 and name not in placed and needs[name] & wanted <= placed]
+        if not ready:
+            raise ManifestError("dependsOn forms a cycle among "
+                                f"{sorted(wanted - placed)}")
+        order += ready
+        placed |= set(ready)
+    return [known[name] for name in order]

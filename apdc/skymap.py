@@ -5,7 +5,8 @@ Neutrino, Particle or Gamma-ray) and whose tables have ICRS positions
 (``ra``, ``dec``) contributes a random sample of its rows, so that the
 map shows what the data centre serves now.  Restricted resources
 (``<property name="restricted">True</property>``) are left out: their
-positions are not public.  Written after every ``apdc import``.
+positions are not public; so are views over other resources' tables
+(``dependsOn``), whose events are drawn once, from their own table.  Written after every ``apdc import``.
 """
 
 import os
@@ -36,6 +37,10 @@ def sources(rd_dir=rdschema.RD_DIR):
     for rd_path in sorted(Path(rd_dir).glob("*.rd")):
         name = rd_path.stem
         if rdschema.is_restricted(name, rd_dir):
+            continue
+        # a view over other resources' tables (rd/airshowers.rd) would
+        # draw their events twice
+        if rdschema.resource_properties(name, rd_dir).get("dependsOn"):
             continue
         bands = [b for b in rdschema.resource_meta(name, "coverage.waveband",
                                                    rd_dir) if b in MESSENGERS]

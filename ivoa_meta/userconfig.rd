@@ -316,6 +316,49 @@ that stops working fails the test suite. -->
         WHERE h.class = 'pwn'
         ORDER BY 3 DESC
     </meta>
+    <!-- The air-shower experiments where their energy ranges overlap
+      (answers checked by tests/example_references_airshowers.py) -->
+    <meta name="_example" title="KASCADE, KASCADE-Grande and Tunka-133 spectra where all three measured">
+      The all-particle cosmic-ray spectra of KASCADE, KASCADE-Grande and
+      Tunka-133 (:taptable:`crspectra.points`, energy in GeV) in the
+      energy range all three cover, 3.7e16 to 9e16 eV, with the flux
+      multiplied by E to the power 2.6, as such spectra are usually
+      plotted (the knee of the heavy primaries lies here).  The spectra
+      and their publications are in :taptable:`crspectra.spectra`, and
+      through the SSA service.
+
+      .. tapquery::
+
+        SELECT experiment, spectrum_id, energy, flux,
+          flux * POWER(energy, 2.6) AS e26_flux
+        FROM crspectra.points
+        WHERE quantity = 'all-particle'
+          AND experiment IN ('KASCADE', 'KASCADE-Grande', 'TUNKA')
+          AND energy BETWEEN 3.7e7 AND 9e7
+        ORDER BY energy
+    </meta>
+
+    <meta name="_example" title="Tunka-133 against KASCADE-Grande at the same energies">
+      Each point of the KASCADE-Grande all-particle spectrum beside the
+      Tunka-133 points within 0.05 in lg E of it, with both fluxes times
+      E to the power 2.6 and their ratio: the two experiments, an array of
+      particle detectors and one of air-Cherenkov detectors, agree within
+      their energy scales.
+
+      .. tapquery::
+
+        SELECT g.energy AS energy_grande, t.energy AS energy_tunka,
+          g.flux * POWER(g.energy, 2.6) AS e26_flux_grande,
+          t.flux * POWER(t.energy, 2.6) AS e26_flux_tunka,
+          (t.flux * POWER(t.energy, 2.6)) / (g.flux * POWER(g.energy, 2.6))
+            AS ratio
+        FROM crspectra.points AS g
+        JOIN crspectra.points AS t
+          ON t.energy BETWEEN g.energy / 1.122 AND g.energy * 1.122
+        WHERE g.spectrum_id = 'allparticle_KASCADEGrande_SIBYLL-2.3_Etot'
+          AND t.spectrum_id = 'allparticle_TUNKA-133_Etot'
+        ORDER BY energy_grande
+    </meta>
   </STREAM>
 
 </resource>

@@ -5,6 +5,7 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import get_template
 
+from portal import observatories
 from portal.access import services
 
 __all__ = ["index", "bad_request", "forbidden", "not_found", "server_error"]
@@ -15,6 +16,8 @@ def index(request):
     return render(request, "index.html", {
         "links": settings.PORTAL_DACHS_LINKS,
         "resources": services.visible_resources(request.user),
+        # side by side, with what each measures (portal/observatories.py)
+        "observatories": observatories.observatories(),
     })
 
 

@@ -9,6 +9,9 @@ creates the (empty) table and its metadata.
 <resource schema="auger2015" resdir="../resources/auger2015">
   <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
+  <!-- where the instrument stands: "latitude longitude place" (deg,
+    WGS84), for the geo-locations of the FAIR records (docs/fair.md) -->
+  <property name="site">-35.2 -69.3 Pierre Auger Observatory, Malargüe, Argentina</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">Pierre Auger Observatory Cosmic Rays above 52 EeV (2004-2014)</meta>
   <meta name="shortName">Auger 52 EeV</meta>

@@ -11,6 +11,9 @@ data element below only creates the (empty) table and its metadata.
 <resource schema="auger2022" resdir="../resources/auger2022">
   <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
+  <!-- where the instrument stands: "latitude longitude place" (deg,
+    WGS84), for the geo-locations of the FAIR records (docs/fair.md) -->
+  <property name="site">-35.2 -69.3 Pierre Auger Observatory, Malargüe, Argentina</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">Pierre Auger Observatory Cosmic Rays above 32 EeV (Phase 1, 2004-2020)</meta>
   <meta name="shortName">Auger 32 EeV</meta>

@@ -17,6 +17,9 @@ resources/hess_dr1/dataset.json, docs/datalink.md):
 <resource schema="hess_dr1" resdir="../resources/hess_dr1">
   <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
+  <!-- where the instrument stands: "latitude longitude place" (deg,
+    WGS84), for the geo-locations of the FAIR records (docs/fair.md) -->
+  <property name="site">-23.2717 16.5000 H.E.S.S., Khomas Highland, Namibia</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">H.E.S.S. DL3 Public Test Data Release 1: Observation Index</meta>
   <meta name="shortName">HESS DL3 DR1 obs</meta>

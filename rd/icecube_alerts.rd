@@ -12,6 +12,9 @@ creates the (empty) table and its metadata.
 <resource schema="icecube_alerts" resdir="../resources/icecube_alerts">
   <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
+  <!-- where the instrument stands: "latitude longitude place" (deg,
+    WGS84), for the geo-locations of the FAIR records (docs/fair.md) -->
+  <property name="site">-90.0 0.0 IceCube Neutrino Observatory, South Pole</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">IceCube Realtime Neutrino Alerts (IceCat-1 Tracks, Cascades, VOEvents)</meta>
   <meta name="shortName">IceCube alerts</meta>

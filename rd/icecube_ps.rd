@@ -9,6 +9,9 @@ below only creates the (empty) tables and their metadata.
 <resource schema="icecube_ps" resdir="../resources/icecube_ps">
   <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
+  <!-- where the instrument stands: "latitude longitude place" (deg,
+    WGS84), for the geo-locations of the FAIR records (docs/fair.md) -->
+  <property name="site">-90.0 0.0 IceCube Neutrino Observatory, South Pole</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">IceCube 10-year Point-Source Neutrino Events (2008-2018)</meta>
   <meta name="shortName">IceCube PS 10yr</meta>

@@ -9,6 +9,9 @@ creates the (empty) table and its metadata.
 <resource schema="ta2014" resdir="../resources/ta2014">
   <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
+  <!-- where the instrument stands: "latitude longitude place" (deg,
+    WGS84), for the geo-locations of the FAIR records (docs/fair.md) -->
+  <property name="site">39.30 -112.91 Telescope Array, Millard County, Utah, USA</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">Telescope Array Cosmic Rays above 57 EeV (2008-2013, hotspot events)</meta>
   <meta name="shortName">TA 57 EeV</meta>

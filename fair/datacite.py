@@ -33,12 +33,10 @@ class DataCiteError(ValueError):
 
 
 def _creator(name):
-    """A DataCite creator: "Family, G." is a person, anything else an
-    organisation (collaborations, the data centre)."""
-    if "," in name and "Collaboration" not in name:
-        family, given = (p.strip() for p in name.split(",", 1))
-        return {"name": name, "nameType": "Personal", "familyName": family,
-                "givenName": given}
+    person = describe_.person_name(name)
+    if person:
+        return {"name": name, "nameType": "Personal", "familyName": person[0],
+                "givenName": person[1]}
     return {"name": name, "nameType": "Organizational"}
 
 

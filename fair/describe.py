@@ -20,7 +20,8 @@ from pathlib import Path
 from converters import rdschema
 
 __all__ = ["Release", "Site", "Description", "describe", "publisher",
-           "DOI_PLACEHOLDER_PREFIX", "placeholder_doi", "slug", "dois_in"]
+           "DOI_PLACEHOLDER_PREFIX", "placeholder_doi", "slug", "dois_in",
+           "person_name"]
 
 #: DataCite's prefix reserved for tests: a placeholder no resolver knows.
 DOI_PLACEHOLDER_PREFIX = "10.5072"
@@ -83,6 +84,15 @@ class Description:
     def ivoid(self, authority):
         """The resource's IVOA identifier."""
         return f"ivo://{authority}/{self.name}"
+
+
+def person_name(name):
+    """``(family, given)`` of a creator written "Family, G.", else None
+    (collaborations, the data centre: organisations)."""
+    if "," in name and "Collaboration" not in name:
+        family, given = (p.strip() for p in name.split(",", 1))
+        return family, given
+    return None
 
 
 def slug(text):

@@ -31,10 +31,10 @@ _FORMATS = (("votable", "application/x-votable+xml"), ("csv", "text/csv"),
 
 
 def _person_or_org(name):
-    if "," in name and "Collaboration" not in name:
-        family, given = (p.strip() for p in name.split(",", 1))
-        return {"@type": "Person", "name": name, "familyName": family,
-                "givenName": given}
+    person = describe_.person_name(name)
+    if person:
+        return {"@type": "Person", "name": name, "familyName": person[0],
+                "givenName": person[1]}
     return {"@type": "Organization", "name": name}
 
 

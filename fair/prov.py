@@ -99,9 +99,9 @@ def document(facts, table=None, rd_dir=describe_.rdschema.RD_DIR):
     doc.add_namespace("ivo", f"ivo://{facts.authority}/")
     centre = doc.agent(_agent_id(describe_.publisher()), {
         PROV_TYPE: "prov:Organization", PROV_LABEL: describe_.publisher()})
-    teams = [doc.agent(_agent_id(name), {PROV_TYPE: "prov:Organization"
-                                         if "," not in name else
-                                         "prov:Person", PROV_LABEL: name})
+    teams = [doc.agent(_agent_id(name), {
+        PROV_TYPE: "prov:Person" if describe_.person_name(name)
+        else "prov:Organization", PROV_LABEL: name})
              for name in d.creators if name != describe_.publisher()]
     release = describe_.slug(facts.release.name)
     conversion = doc.activity(

@@ -21,8 +21,13 @@ def connect():
 
 
 def _select(cursor, table, where="", args=(), order=""):
-    names = rdschema.table(RD, table).names
-    cursor.execute(f"SELECT {', '.join(names)} FROM {RD}.{table} {where} "
+    columns = rdschema.table(RD, table).columns
+    names = [c.name for c in columns]
+    # pgSphere values as their text: a process that also has DaCHS loaded
+    # has its type casters, which expect radians
+    exprs = [f"{c.name}::text" if c.type == "spoly" else c.name
+             for c in columns]
+    cursor.execute(f"SELECT {', '.join(exprs)} FROM {RD}.{table} {where} "
                    f"{order}", args)
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 

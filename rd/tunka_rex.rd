@@ -442,8 +442,8 @@ format would go through (with simulated False).
       description.
     </meta>
     <meta name="dlget.description">
-      This simulated event alone, in the format given by FORMAT (default
-      HDF5).
+      Simulated, not Tunka-Rex measurements: this event alone, in the
+      format given by FORMAT (default HDF5).
     </meta>
     <property name="staticData">data/runs</property>
     <datalinkCore>

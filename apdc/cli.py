@@ -22,8 +22,8 @@ from converters.errors import InputError
 from exporters import shop
 
 from . import (alert_analysis, alerts, archive_commands, config, dachs,
-               fair_records, fetch, importer, ingest, provtap, releases,
-               resources, skymap, state, web)
+               fair_commands, fair_records, fetch, importer, ingest,
+               provtap, releases, resources, skymap, state, web)
 
 __all__ = ["main", "service_urls"]
 
@@ -258,6 +258,7 @@ def main(argv=None):
     shop_sub.add_parser("status", help="queue depth, workers, running and "
                         "failed requests").set_defaults(func=cmd_shop_status)
     archive_commands.add_commands(sub)
+    fair_commands.add_commands(sub)
     args = parser.parse_args(argv)
     try:
         return args.func(args) or 0

@@ -128,8 +128,10 @@ def import_facts(resource, conn, release=None):
     parameters = {k: resource.manifest[k] for k in
                   ("tables", "products", "generator", "dachs_data")
                   if k in resource.manifest}
-    now = datetime.datetime.now(datetime.timezone.utc).strftime(
-        "%Y-%m-%dT%H:%M:%S")
+    # the import ended when its release was recorded (apdc.releases)
+    served = releases.current(resource.name, conn)
+    now = (served.published if served else datetime.datetime.now(
+        datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%S")
     return prov.ImportFacts(
         resource.name, config.site_settings()["authority"], release,
         releases.software_version(), json.dumps(parameters, sort_keys=True),

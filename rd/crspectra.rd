@@ -548,6 +548,7 @@ and skipped; the other spectra are imported (docs/crspectra.md).
         <bind key="builder">"crspectra#build_spectrum"</bind>
       </dataFunction>
       <FEED source="//soda#sdm_format"/>
+      <FEED source="releases#datalink"/>
     </datalinkCore>
   </service>
 

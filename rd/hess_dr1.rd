@@ -543,6 +543,7 @@ resources/hess_dr1/dataset.json, docs/datalink.md):
           return descriptor.data
         </code>
       </dataFormatter>
+      <FEED source="releases#datalink"/>
     </datalinkCore>
   </service>
 

@@ -373,6 +373,7 @@ below only creates the (empty) tables and their metadata.
             contentType="text/csv")
         </code>
       </metaMaker>
+      <FEED source="releases#datalink"/>
     </datalinkCore>
   </service>
 

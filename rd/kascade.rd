@@ -14,8 +14,6 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
   <!-- where the instrument stands: "latitude longitude place" (deg,
     WGS84), for the geo-locations of the FAIR records (docs/fair.md) -->
   <property name="site">49.1007 8.4380 KASCADE array, Karlsruhe Institute of Technology, Germany</property>
-  <!-- the data shop (exporters/shop): the release named in packages -->
-  <property name="release">KCDC sample 1998-07-02</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">KASCADE Air-Shower Events (KCDC)</meta>
   <meta name="shortName">KASCADE events</meta>
@@ -473,6 +471,7 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
             descriptor.data = kdl.extract_data(descriptor, args)
           </code>
         </dataFunction>
+        <FEED source="releases#datalink"/>
       </datalinkCore>
     </service>
 

@@ -19,7 +19,6 @@ docs/access.md.
 <resource schema="kascade_embargo" resdir="../resources/kascade_embargo">
   <FEED source="common#jsonld"/>
   <property name="simulated">True</property>
-  <property name="release">R2</property>
   <property name="restricted">True</property>
   <meta name="creationDate">2026-12-01T00:00:00Z</meta>
   <meta name="title">KASCADE-like Simulated Air-Shower Events, release 2 (embargoed)</meta>

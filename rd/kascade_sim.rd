@@ -10,7 +10,6 @@ for the measured events, "apdc import kascade_sim" fills it.
 <resource schema="kascade_sim" resdir="../resources/kascade_sim">
   <FEED source="common#jsonld"/>
   <property name="simulated">True</property>
-  <property name="release">R1</property>
   <meta name="creationDate">2026-11-24T00:00:00Z</meta>
   <meta name="title">KASCADE-like Simulated Air-Shower Events</meta>
   <meta name="shortName">KASCADE sim</meta>

@@ -46,6 +46,24 @@ name the release that the tables serve (the TAP INFO "release").
       it (docs/releases.md).</meta>
   </STREAM>
 
+  <STREAM id="datalink">
+    <doc>
+      Inside a datalinkCore (FEED it there, no macros): each DataLink
+      document gets a #documentation link to the record of the release
+      the data come from, whose description names the release
+      (services/release_link.py).
+    </doc>
+    <metaMaker semantics="#documentation">
+      <setup><code>
+        from services import release_link
+      </code></setup>
+      <code>
+        yield from release_link.release_link(descriptor, self.rd.sourceId,
+          base.getConfig("web", "serverURL").rstrip("/"))
+      </code>
+    </metaMaker>
+  </STREAM>
+
   <table id="releases" onDisk="True" adql="True" primary="resource,release">
     <meta name="description">
       The named releases of the data centre's resources, oldest first

@@ -175,14 +175,14 @@ format would go through (with simulated False).
     <!-- "xmax" is a PostgreSQL system column (no table may have a
       column of that name); a view over this table can show x_max AS
       xmax. -->
-    <column name="x_max" type="real" ucd="phys.atmos.depth"
+    <column name="x_max" type="real" ucd="phys.columnDensity"
       unit="g/cm**2" tablehead="Xmax" verbLevel="1" required="True"
       description="Atmospheric depth of the shower maximum reconstructed
         from the radio signal.">
       <property name="kcdc">XMAX</property>
       <property name="kcdc_dtype">float64</property>
     </column>
-    <column name="xmax_err" type="real" ucd="stat.error;phys.atmos.depth"
+    <column name="xmax_err" type="real" ucd="stat.error;phys.columnDensity"
       unit="g/cm**2" tablehead="Xmax err" verbLevel="5" required="True"
       description="Uncertainty of x_max.">
       <values min="0"/>
@@ -262,7 +262,7 @@ format would go through (with simulated False).
       <values min="0"/>
       <property name="kcdc">E_HOST</property>
     </column>
-    <column name="host_xmax" type="real" ucd="phys.atmos.depth"
+    <column name="host_xmax" type="real" ucd="phys.columnDensity"
       unit="g/cm**2" tablehead="Xmax host" verbLevel="10"
       description="Xmax reconstructed by the host detector (Tunka-133
         only; NULL for Tunka-Grande events).">
@@ -423,7 +423,7 @@ format would go through (with simulated False).
   <FEED source="common#cone"
       table="events"
       title="Tunka-Rex-like Simulated Events Cone Search (simulated, not Tunka-Rex measurements)"
-      shortName="Tunka-Rex sim cone"
+      shortName="Tunka-Rex cone"
       description="Cone search over the arrival directions (ICRS) of the simulated Tunka-Rex-like radio air-shower events.  Simulated, not Tunka-Rex measurements."
       testRA="83.6"
       testDec="45.0"
@@ -566,7 +566,7 @@ format would go through (with simulated False).
           "#proc", "#progenitor", "#progenitor", "#this", "#this", "#this",
           "#this"])
         self.assertFalse([r for r in rows if r["error_message"]])
-        self.assertHasStrings("simulated, not Tunka-Rex measurements")
+        self.assertHasStrings("Simulated, not Tunka-Rex measurements")
       </code>
     </regTest>
     <regTest title="Tunka-Rex preview is a PNG">

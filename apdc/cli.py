@@ -9,6 +9,7 @@
     apdc withdraw NAME      withdraw a resource from the registry
     apdc shop status        the data shop's queue, workers and requests
     apdc archive create|verify|restore  archival bags of releases
+    apdc tutorials          build the tutorials: classroom files, run notebooks
     apdc start | stop | status | urls
 """
 
@@ -23,7 +24,7 @@ from exporters import shop
 
 from . import (alert_analysis, alerts, archive_commands, config, dachs,
                fair_commands, fair_records, fetch, importer, ingest,
-               provtap, releases, resources, skymap, state, web)
+               provtap, releases, resources, skymap, state, tutorials, web)
 
 __all__ = ["main", "service_urls"]
 
@@ -200,6 +201,19 @@ def cmd_urls(args):
         print(f"{label:28s} {url}")
 
 
+def cmd_tutorials(args):
+    """Publish the tutorials' records, build their classroom files and
+    run every notebook against the server (the portal serves the HTML)."""
+    tutorials.publish()
+    try:
+        runs = tutorials.build_all()
+    except tutorials.TutorialError as exc:
+        _say(f"apdc: a tutorial failed (the others are built): {exc}")
+        return 2
+    _say(f"{len(runs)} tutorial notebooks built in {tutorials.build_dir()}")
+    return 0
+
+
 def cmd_up(args):
     cmd_setup(args)
     was_up = dachs.server_is_up()
@@ -209,10 +223,11 @@ def cmd_up(args):
         dachs.run("serve", "restart", check=False, quiet=True)
         web.stop_portal()
     cmd_start(args)
+    cmd_tutorials(args)
     cmd_urls(args)
 
 
-def main(argv=None):
+def main(argv=None):  # long: the one table of every subcommand
     parser = argparse.ArgumentParser(prog="apdc",
         description="Operate the astroparticle VO data centre.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -225,6 +240,7 @@ def main(argv=None):
             ("stop", cmd_stop, "stop the proxy, the portal and DaCHS"),
             ("status", cmd_status, "server state and table sizes"),
             ("withdraw", cmd_withdraw, "withdraw a resource from the registry"),
+            ("tutorials", cmd_tutorials, "build and run the tutorials"),
             ("urls", cmd_urls, "print the service URLs")]:
         p = sub.add_parser(name, help=help_)
         p.set_defaults(func=func)

@@ -31,10 +31,10 @@ from nbconvert import HTMLExporter
 
 from converters import tutorials as records
 
-from . import config, web
+from . import config, dachs, web
 
-__all__ = ["build_dir", "write_classroom", "execute", "build_all", "Run",
-           "TutorialError"]
+__all__ = ["build_dir", "publish", "write_classroom", "execute", "build_all",
+           "Run", "TutorialError"]
 
 #: Seconds one notebook may run (kernel start included).
 NOTEBOOK_TIMEOUT = 300
@@ -62,6 +62,11 @@ def build_dir():
     """The folder the portal serves the built tutorials from."""
     return Path(web.portal_environment().get(
         "APDC_EDUCATION_BUILD", config.RUN_DIR / "tutorials"))
+
+
+def publish():
+    """Publish the tutorials' registry records (``rd/tutorials.rd``)."""
+    dachs.run("pub", "tutorials", quiet=True)
 
 
 def write_classroom(tutorial, folder, server_url=None):

@@ -21,10 +21,12 @@ records.
 
 import datetime
 import json
+import shutil
 import sys
 
 from converters import rdschema
 from exporters import shop
+from exporters.shop.samples import sample_selections
 from fair import datacite, describe, jsonld, prov, tablelinks
 
 from . import config, fetch, importer, ingest, releases
@@ -33,9 +35,9 @@ __all__ = ["source_files", "product_files", "import_facts", "write",
            "publish", "records_url", "RECORDS_DIR"]
 
 RECORDS_DIR = jsonld.RECORDS_DIR
+#: MIME types of the shop's formats (exporters.shop.selection.FORMATS)
 _MIME = {"hdf5": "application/x-hdf5", "root": "application/x-root",
-         "ascii": "text/plain", "votable": "application/x-votable+xml",
-         "csv": "text/csv", "fits": "application/fits"}
+         "ascii": "text/plain", "parquet": "application/vnd.apache.parquet"}
 
 
 def records_url(name, path=""):
@@ -99,10 +101,14 @@ def _all_releases(resource, conn):
 
 def _time_range(conn, name):
     """ISO dates of the first and last row, from the first column with
-    the UCD time.epoch (MJD or timestamp), or None."""
+    the UCD time.epoch or time.start that is an MJD (unit d) or a
+    timestamp, or None."""
     for spec in rdschema.tables(name):
         for col in spec.columns:
-            if col.ucd.split(";")[0] not in ("time.epoch", "time.start"):
+            is_mjd = col.unit == "d" and col.type in ("double precision",
+                                                      "real")
+            if col.ucd.split(";")[0] not in ("time.epoch", "time.start") or \
+                    not (is_mjd or col.type in ("timestamp", "date")):
                 continue
             with conn.cursor() as cur:
                 cur.execute(f"SELECT MIN({col.name}), MAX({col.name}) "
@@ -163,7 +169,7 @@ def _table_links(facts, table):
 
 
 def _write_packages(name, authority, release, folder):
-    for package, selection, _ in shop.sample_selections(name):
+    for package, selection, _ in sample_selections(name):
         record = datacite.package_record(name, authority, package,
                                          [_MIME[selection.fmt]], release)
         _write(folder / "packages" / f"{package}.datacite.xml",
@@ -176,7 +182,6 @@ def write(resource, conn):
     facts = import_facts(resource, conn)
     authority = facts.authority
     time_range = _time_range(conn, name)
-    restricted = rdschema.is_restricted(name)
     _write(folder / "datacite.xml", datacite.to_xml(
         datacite.record(name, authority, time_range=time_range), name))
     for release in _all_releases(resource, conn):
@@ -184,11 +189,11 @@ def write(resource, conn):
                datacite.to_xml(datacite.release_record(
                    name, authority, release, time_range=time_range),
                    f"{name} {release.name}"))
-    if name in {d.name for d in shop.catalogue()} and not restricted:
+    if name in {d.name for d in shop.catalogue()}:
         _write_packages(name, authority, facts.release, folder)
     _write(folder / jsonld.JSONLD_NAME, json.dumps(jsonld.dataset(
-        name, authority, config.server_url(), facts.release, time_range,
-        restricted), indent=1, ensure_ascii=False))
+        name, authority, config.server_url(), facts.release, time_range),
+        indent=1, ensure_ascii=False))
     for table in [None, *sorted(facts.tables)]:
         texts = prov.serialize(prov.document(facts, table))
         _write(folder / "prov" / f"{table or name}.json", texts["json"])
@@ -201,10 +206,18 @@ def write(resource, conn):
 
 def publish(names, log=sys.stderr):
     """Write the records of the resources ``names`` (a list of
-    :class:`apdc.resources.Resource`)."""
+    :class:`apdc.resources.Resource`); a restricted resource gets none
+    (and loses any written before)."""
     conn = ingest.get_connection()
     try:
         for resource in names:
+            if rdschema.is_restricted(resource.name):
+                # not in TAP or the registry (docs/access.md): neither in
+                # the public records nor in the ProvTAP-like tables
+                shutil.rmtree(RECORDS_DIR / resource.name, ignore_errors=True)
+                print(f"[{resource.name}] restricted: no public FAIR "
+                      "records", file=log)
+                continue
             facts = write(resource, conn)
             print(f"[{resource.name}] FAIR records: {len(facts.inputs)} "
                   f"inputs, {len(facts.tables)} tables, "

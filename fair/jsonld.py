@@ -132,13 +132,15 @@ def embeddable(record):
     return text.replace("\\", "\\\\")
 
 
-def embeddable_for(rd_name, records_dir=RECORDS_DIR):
+def embeddable_for(rd_name, records_dir=RECORDS_DIR,
+                   rd_dir=describe_.rdschema.RD_DIR):
     """The ``_jsonld`` meta text of a resource (rd/common.rd#jsonld): the
     record the last import wrote, else one from the RD alone."""
     record = written(rd_name, records_dir)
-    if record is None:
+    if record is None:  # before the first import, or restricted
         site = configparser.ConfigParser()
         site.read(_SITE_INI, encoding="utf-8")
         record = dataset(rd_name, site["site"]["authority"], os.environ.get(
-            "APDC_SERVER_URL", site["site"]["server_url"]).rstrip("/"))
+            "APDC_SERVER_URL", site["site"]["server_url"]).rstrip("/"),
+            restricted=describe_.rdschema.is_restricted(rd_name, rd_dir))
     return embeddable(record)

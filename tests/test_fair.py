@@ -172,3 +172,9 @@ def test_table_datalink_document_parses_as_datalink():
     assert list(table["semantics"]) == ["#documentation", "#progenitor"]
     assert table["description"][0] == "PROV & co"
     assert table["content_length"][1] == 12
+
+
+def test_every_shop_format_has_a_mime_type_for_the_package_records():
+    from apdc import fair_records
+    from exporters.shop.selection import FORMATS
+    assert set(FORMATS) <= set(fair_records._MIME)

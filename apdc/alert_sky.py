@@ -19,6 +19,7 @@ estimate that is never zero.  The random numbers come from
 the same probabilities, and each searched table its own stream.
 """
 
+import functools
 import zlib
 from dataclasses import dataclass
 
@@ -62,15 +63,22 @@ class Cone:
 
     def contains(self, ra, dec):
         """True where (ra, dec) lies in the cone (vectorised)."""
+        return self.contains_vectors(unit_vectors(ra, dec))
+
+    def contains_vectors(self, vectors):
+        """True where the unit vectors (..., 3) lie in the cone."""
         centre = unit_vectors(self.ra, self.dec)
-        return unit_vectors(ra, dec) @ centre >= np.cos(np.radians(
-            self.radius))
+        return vectors @ centre >= np.cos(np.radians(self.radius))
 
     def dec_band(self):
         """(low, high) declinations (deg) that can fall inside."""
         return _band(self.dec, self.radius + _BAND_MARGIN)
 
     def bounding_radius(self):
+        return self.radius
+
+    def inner_radius(self):
+        """Radius (deg) of a cone around the centre wholly inside."""
         return self.radius
 
 
@@ -86,17 +94,30 @@ class Polygon:
     dec: float
     vertices: np.ndarray
 
+    @functools.cached_property
     def _normals(self):
+        """Unit normals of the edges' great circles, towards the centre."""
         v = unit_vectors(self.vertices[:, 0], self.vertices[:, 1])
         normals = np.cross(v, np.roll(v, -1, axis=0))
+        normals /= np.linalg.norm(normals, axis=1)[:, None]
         # orient every edge's normal towards the centre (the best fit)
         side = np.sign(normals @ unit_vectors(self.ra, self.dec))
         return normals * side[:, None]
 
     def contains(self, ra, dec):
         """True where (ra, dec) lies in the polygon (vectorised)."""
-        return np.all(unit_vectors(ra, dec) @ self._normals().T >= 0,
-                      axis=-1)
+        return self.contains_vectors(unit_vectors(ra, dec))
+
+    def contains_vectors(self, vectors):
+        """True where the unit vectors (..., 3) lie in the polygon."""
+        return np.all(vectors @ self._normals.T >= 0, axis=-1)
+
+    def inner_radius(self):
+        """Radius (deg) of a cone around the centre wholly inside: the
+        distance from the centre to the nearest edge's great circle."""
+        centre = unit_vectors(self.ra, self.dec)
+        return float(np.degrees(np.arcsin(np.clip(
+            (self._normals @ centre).min(), 0, 1))))
 
     def bounding_radius(self):
         """Largest distance (deg) of a vertex from the centre."""
@@ -115,17 +136,6 @@ class Polygon:
 def rng_for(seed, table):
     """The random generator of the scrambles of one searched table."""
     return np.random.default_rng([int(seed), zlib.crc32(table.encode())])
-
-
-def _ra_half_width(region, dec):
-    """Half-width (deg) in RA around the centre outside which a position
-    at declination ``dec`` cannot be inside the region (180: any)."""
-    sin_r = np.sin(np.radians(region.bounding_radius() + _BAND_MARGIN))
-    cos_dec = np.cos(np.radians(dec))
-    ratio = np.divide(sin_r, cos_dec, out=np.full_like(cos_dec, 2.0),
-                      where=cos_dec > 0)
-    return np.where(ratio < 1, np.degrees(np.arcsin(np.minimum(ratio, 1))),
-                    180.0)
 
 
 def scrambled_counts(region, dec, n_scrambles, rng, chunk=200):
@@ -151,17 +161,21 @@ def scrambled_counts(region, dec, n_scrambles, rng, chunk=200):
     counts = np.zeros(n_scrambles, dtype=np.int64)
     if dec.size == 0:
         return counts
-    half_width = _ra_half_width(region, dec)
+    # cos(distance from the centre) = a + b cos(ra - ra0)
+    a = np.sin(np.radians(dec)) * np.sin(np.radians(region.dec))
+    b = np.cos(np.radians(dec)) * np.cos(np.radians(region.dec))
+    # inside the inner cone: inside; outside the bounding one: outside;
+    # only the ring between needs the exact test (none for a cone)
+    cos_inner = np.cos(np.radians(region.inner_radius()))
+    cos_outer = np.cos(np.radians(region.bounding_radius()))
     for start in range(0, n_scrambles, chunk):
         size = min(chunk, n_scrambles - start)
         ra = rng.uniform(0.0, 360.0, size=(size, dec.size))
-        # only positions near the centre in RA need the exact test
-        offset = np.abs((ra - region.ra + 180.0) % 360.0 - 180.0)
-        near = offset <= half_width
-        rows, cols = np.nonzero(near)
-        inside = region.contains(ra[rows, cols], dec[cols])
-        counts[start:start + size] = np.bincount(rows[inside],
-                                                 minlength=size)
+        dots = a + b * np.cos(np.radians(ra - region.ra))
+        inside = dots >= cos_inner
+        rows, cols = np.nonzero(~inside & (dots >= cos_outer))
+        inside[rows, cols] = region.contains(ra[rows, cols], dec[cols])
+        counts[start:start + size] = inside.sum(axis=1)
     return counts
 
 

@@ -77,3 +77,86 @@ def test_provtap_tables_are_queryable(tap):
     assert len(rows) >= 1
     assert all(len(s) == 64 for s in rows["sha256"])
     assert rows["software"][0]
+
+
+def _norm(text):
+    return " ".join((text or "").split())
+
+
+def test_voresource_rights_are_the_rd_licence(server):
+    """Every OAI-PMH record's rights: the RD's statement and licence URI."""
+    import urllib.parse
+    ns = {"oai": "http://www.openarchives.org/OAI/2.0/"}
+    body = _get(server + "/oai.xml?" + urllib.parse.urlencode(
+        {"verb": "ListRecords", "metadataPrefix": "ivo_vor", "set": "local"}))
+    checked = 0
+    for record in etree.fromstring(body).iterfind(".//oai:record", ns):
+        ident = record.findtext(".//oai:identifier", namespaces=ns)
+        rd = ident.split("/")[3] if ident.count("/") >= 4 else None
+        if rd is None or not (fair_records.RECORDS_DIR / rd).is_dir():
+            continue
+        licence = licences.licence_of(rd)
+        rights = [r for r in record.iter() if isinstance(r.tag, str)
+                  and r.tag.split("}")[-1] == "rights"]
+        assert rights, ident
+        assert _norm(rights[0].text) == _norm(licence.statement), ident
+        assert rights[0].get("rightsURI") == licence.uri, ident
+        checked += 1
+    assert checked >= 5
+
+
+@pytest.mark.parametrize("name", sorted(
+    p.name for p in fair_records.RECORDS_DIR.iterdir() if p.is_dir()))
+def test_served_records_state_the_same_licence(server, name):
+    licence = licences.licence_of(name)
+    base = f"{server}/provtap/records/static/{name}/"
+    root = etree.fromstring(_get(base + "datacite.xml"))
+    rights = list(root.iter("{http://datacite.org/schema/kernel-4}rights"))
+    assert rights[0].get("rightsURI") == licence.uri
+    assert rights[1].text == licence.statement
+    record = json.loads(_get(base + "dataset.jsonld"))
+    assert record["license"] == (licence.uri or {
+        "@type": "CreativeWork", "name": licence.name,
+        "text": licence.statement})
+
+
+@pytest.mark.parametrize("fmt", ["hdf5", "parquet", "ascii"])
+def test_shop_packages_state_the_licence_in_info_and_headers(tmp_path, fmt):
+    import io
+    import zipfile
+
+    import h5py
+    import pyarrow.parquet as pq
+
+    from apdc import ingest
+    from exporters import shop
+    dataset = "kascade_sim"
+    licence = licences.licence_of(dataset)
+    conn = ingest.get_connection()
+    try:
+        package = shop.export(conn, shop.Selection(
+            dataset, "events", ("R", "EV", "E"), {}, fmt), tmp_path,
+            request_id=f"fair-{fmt}", user="tester", host="h", limit=20)
+    finally:
+        conn.rollback()
+        conn.close()
+    with zipfile.ZipFile(package.path) as archive:
+        members = {n.split("/")[-1]: archive.read(n)
+                   for n in archive.namelist()}
+    info = members["Info.txt"].decode("utf-8")
+    assert f"Licence URI:   {licence.uri}" in info
+    assert _norm(licence.statement) in _norm(info)
+    assert _norm(licence.statement) in _norm(
+        members["LICENCE.txt"].decode("utf-8"))
+    # the KCDC ASCII layout has no header for it; HDF5 and Parquet have
+    data = next((v for k, v in members.items()
+                 if k.endswith((".h5", ".parquet"))), None)
+    assert (data is None) == (fmt == "ascii")
+    if fmt == "hdf5":
+        with h5py.File(io.BytesIO(data), "r") as f:
+            assert f.attrs["rights_uri"] == licence.uri
+            assert _norm(f.attrs["rights"]) == _norm(licence.statement)
+    elif fmt == "parquet":
+        meta = pq.read_schema(io.BytesIO(data)).metadata
+        assert meta[b"rights_uri"].decode() == licence.uri
+        assert _norm(meta[b"rights"].decode()) == _norm(licence.statement)

@@ -13,7 +13,8 @@ import json
 
 from converters import rdschema
 
-__all__ = ["info_text", "licence_text", "prov_json", "sha256sums",
+__all__ = ["info_text", "licence_text", "rights_of", "prov_json",
+           "sha256sums",
            "file_sha256", "cut_text", "range_text"]
 
 
@@ -106,7 +107,9 @@ def info_text(comp, selection, names, facts):
         f"Started:       {facts['started']} UTC",
         f"Finished:      {facts['finished']} UTC",
         f"Software:      {facts['software']}",
-        f"Condition:     {facts['where']}", "",
+        f"Condition:     {facts['where']}",
+        f"Licence URI:   {rights_of(comp)[1] or '(none named)'}",
+        f"Licence:       {rights_of(comp)[0] or '(no rights declared)'}", "",
         "Cuts are inclusive; a cut on an optional quantity drops the events "
         "where it was not measured.", "",
     ] + _quantity_rows(comp, names, selection.cuts)
@@ -115,6 +118,13 @@ def info_text(comp, selection, names, facts):
                   f"{facts['n_events']} events have no station data in the "
                   "run files; their arrays are NaN."]
     return "\n".join(lines) + "\n"
+
+
+def rights_of(comp):
+    """``(statement, licence URI or "")`` of the data set, as its RD's
+    ``rights`` and ``rights.rightsURI`` state them (docs/fair.md)."""
+    return (_meta(comp.dataset, "rights", comp.rd_dir),
+            _meta(comp.dataset, "rights.rightsURI", comp.rd_dir))
 
 
 def licence_text(comp):

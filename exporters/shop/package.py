@@ -159,6 +159,8 @@ def _write_data(conn, comp, selection, path, chunk_rows, progress, limit):
     # the blocks depend on the content only (count included), not on
     # chunk_rows: the file is the same however it was fetched
     block_rows, static["_rows"] = _block_rows(qs, n_st, total)
+    # the licence in the file's own header, where the format has one
+    static["_rights"] = info.rights_of(comp)
     if arrays:  # keep a chunk of station arrays within the block size
         chunk_rows = min(chunk_rows, block_rows)
     key = json.dumps([selection.to_json(), limit], sort_keys=True)

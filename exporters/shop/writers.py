@@ -93,6 +93,8 @@ class _Hdf5:
         self.f = h5py.File(path, "w")
         self.f.attrs["format"] = HDF5_FORMAT
         self.f.attrs["format_version"] = HDF5_VERSION
+        self.f.attrs["rights"], self.f.attrs["rights_uri"] = static.get(
+            "_rights", ("", ""))
         events = self.f.create_group("events")
         if any(q.is_array for q in qs):
             self.f.create_group("stations")
@@ -240,7 +242,8 @@ class _Parquet:
         self.schema = pa.schema([pa.field(
             q.name, _arrow_type(pa, q, static), nullable=False,
             metadata={"unit": q.unit, "description": q.description})
-            for q in self.qs])
+            for q in self.qs], metadata=dict(zip(
+                ("rights", "rights_uri"), static.get("_rights", ("", "")))))
         self.f = pq.ParquetWriter(path, self.schema, compression="zstd")
         statics = [q for q in qs if not q.per_event]
         if statics:

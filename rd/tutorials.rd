@@ -10,7 +10,7 @@ education record.  The records are made by a LOOP from the education
 records (converters.tutorials), so that tutorials/*/education.json stays
 the one truth about a tutorial.  "apdc tutorials" publishes this RD
 (dachs pub tutorials); harvesters find the records through /oai.xml in
-the sets ivo_managed and local.
+the set ivo_managed (the one the Registry of Registries harvests).
 -->
 <resource schema="tutorials" resdir=".">
   <meta name="creationDate">2026-12-01T00:00:00Z</meta>
@@ -67,7 +67,7 @@ the sets ivo_managed and local.
         <meta name="creationDate">\created</meta>
         <meta name="rights">\licence</meta>
         <meta name="rights.rightsURI">\licence_url</meta>
-        <publish render="edition" sets="ivo_managed,local">
+        <publish render="edition" sets="ivo_managed">
           <meta name="accessURL">\rendered</meta>
           <meta name="sourceURL">\notebook</meta>
           <meta name="languageCode">\language</meta>

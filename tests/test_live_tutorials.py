@@ -195,10 +195,10 @@ def test_registry_records_are_education_documents(runs, server):
             assert requests.get(access, timeout=30).status_code == 200
 
 
-def test_a_harvester_finds_the_tutorials_in_the_local_set(runs, server):
+def test_a_harvester_finds_the_tutorials_in_ivo_managed(runs, server):
     """ListIdentifiers of the set, following resumption tokens."""
     ids, params = set(), {"verb": "ListIdentifiers",
-                          "metadataPrefix": "ivo_vor", "set": "local"}
+                          "metadataPrefix": "ivo_vor", "set": "ivo_managed"}
     for _ in range(100):
         answer = requests.get(f"{server}/oai.xml", params=params, timeout=30)
         assert answer.status_code == 200

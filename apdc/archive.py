@@ -285,12 +285,14 @@ def restore(resource_name, release_name=None, schema=None, conn=None):
     conn = conn if conn is not None else ingest.get_connection()
     restored = {}
     try:
+        tables = path / "data" / "tables"
+        names = [q.split(".", 1)[1] for q in record["tables"]]
+        # tables first, then the views over them
+        names.sort(key=lambda t: tabledump.is_view(tables, t))
         with conn.cursor() as cursor:
-            for qualified in record["tables"]:
-                table = qualified.split(".", 1)[1]
+            for table in names:
                 restored[f"{schema or resource_name}.{table}"] = \
-                    tabledump.load(cursor, path / "data" / "tables", table,
-                                   schema)
+                    tabledump.load(cursor, tables, table, schema)
         if own:
             conn.commit()
     except tabledump.TableDumpError as exc:

@@ -5,7 +5,9 @@ their exact types (``format_type``, so pgSphere and array types too) and
 NULL rules, constraints (the primary key), the other indexes (the q3c
 index included) and the roles allowed to read it.  ``<table>.copy`` holds
 its rows in PostgreSQL's COPY text format, which gives back every value
-bit for bit (floats are written in their shortest exact form).
+bit for bit (floats are written in their shortest exact form).  A view
+(e.g. DaCHS's SSA view of crspectra) is kept as its definition instead
+of rows, and is loaded after the tables (:func:`is_view`).
 
 :func:`dump` writes the two files; :func:`load` creates the table in a
 schema (the original one or another) and fills it, in the caller's
@@ -15,7 +17,7 @@ transaction.
 import json
 import re
 
-__all__ = ["dump", "load", "layout", "TableDumpError"]
+__all__ = ["dump", "load", "layout", "is_view", "TableDumpError"]
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -48,6 +50,10 @@ def layout(cursor, schema, table):
                for n, t, nn in cursor.fetchall()]
     if not columns:
         raise TableDumpError(f"table {qualified} does not exist")
+    cursor.execute("""SELECT CASE WHEN relkind IN ('v', 'm')
+            THEN pg_get_viewdef(oid, true) END FROM pg_class
+            WHERE oid = to_regclass(%s)""", (qualified,))
+    view = cursor.fetchone()[0]
     cursor.execute("""SELECT conname, pg_get_constraintdef(oid), conindid
             FROM pg_constraint WHERE conrelid = to_regclass(%s)
             AND contype IN ('p', 'u', 'c') ORDER BY conname""", (qualified,))
@@ -68,7 +74,7 @@ def layout(cursor, schema, table):
             ORDER BY grantee""", (schema, table))
     readers = [row[0] for row in cursor.fetchall()]
     return {"schema": schema, "table": table, "columns": columns,
-            "constraints": constraints, "indexes": indexes,
+            "view": view, "constraints": constraints, "indexes": indexes,
             "readers": readers}
 
 
@@ -81,8 +87,9 @@ def dump(cursor, schema, table, folder):
         The number of rows written.
     """
     info = layout(cursor, schema, table)
-    with open(folder / f"{table}.copy", "w", encoding="utf-8") as f:
-        cursor.copy_expert(f"COPY {schema}.{table} TO STDOUT", f)
+    if info["view"] is None:
+        with open(folder / f"{table}.copy", "w", encoding="utf-8") as f:
+            cursor.copy_expert(f"COPY {schema}.{table} TO STDOUT", f)
     cursor.execute(f"SELECT COUNT(*) FROM {schema}.{table}")
     info["rows"] = cursor.fetchone()[0]
     (folder / f"{table}.json").write_text(json.dumps(info, indent=1),
@@ -97,6 +104,37 @@ def _in_schema(definition, source, target, table):
         raise TableDumpError(f"index definition {definition!r} is not on "
                              f"{source}.{table}")
     return definition.replace(old, f" ON {target}.{table} ", 1)
+
+
+def _read_layout(folder, table):
+    path = folder / f"{table}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise TableDumpError(f"{path}: cannot read the table layout "
+                             f"({exc})") from None
+
+
+def is_view(folder, table):
+    """True if the dump of ``table`` in ``folder`` is that of a view."""
+    return _read_layout(folder, table).get("view") is not None
+
+
+def _create(cursor, folder, info, qualified, source, schema):
+    """Create the table or view ``qualified`` of a dump and fill it."""
+    if info.get("view") is not None:
+        definition = info["view"]
+        if schema != source:
+            # the view reads the restored tables, not the served ones
+            definition = re.sub(rf"\b{source}\.", f"{schema}.", definition)
+        cursor.execute(f"CREATE VIEW {qualified} AS {definition}")
+        return
+    columns = ", ".join(
+        f'"{c["name"]}" {c["type"]}' + (" NOT NULL" if c["not_null"] else "")
+        for c in info["columns"])
+    cursor.execute(f"CREATE TABLE {qualified} ({columns})")
+    with open(folder / f"{info['table']}.copy", encoding="utf-8") as f:
+        cursor.copy_expert(f"COPY {qualified} FROM STDIN", f)
 
 
 def load(cursor, folder, table, schema=None):
@@ -117,12 +155,7 @@ def load(cursor, folder, table, schema=None):
         The number of rows loaded (TableDumpError if it differs from the
         dump's).
     """
-    path = folder / f"{table}.json"
-    try:
-        info = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise TableDumpError(f"{path}: cannot read the table layout "
-                             f"({exc})") from None
+    info = _read_layout(folder, table)
     source = info["schema"]
     schema = _ident(schema or source, "schema")
     qualified = f"{schema}.{_ident(table, 'table')}"
@@ -132,12 +165,7 @@ def load(cursor, folder, table, schema=None):
                              "lost tables (drop it, or restore into another "
                              "schema with --schema)")
     cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-    columns = ", ".join(
-        f'"{c["name"]}" {c["type"]}' + (" NOT NULL" if c["not_null"] else "")
-        for c in info["columns"])
-    cursor.execute(f"CREATE TABLE {qualified} ({columns})")
-    with open(folder / f"{table}.copy", encoding="utf-8") as f:
-        cursor.copy_expert(f"COPY {qualified} FROM STDIN", f)
+    _create(cursor, folder, info, qualified, source, schema)
     cursor.execute(f"SELECT COUNT(*) FROM {qualified}")
     rows = cursor.fetchone()[0]
     if rows != info["rows"]:

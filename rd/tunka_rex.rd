@@ -10,7 +10,6 @@ format would go through (with simulated False).
 -->
 <resource schema="tunka_rex" resdir="../resources/tunka_rex">
   <property name="simulated">True</property>
-  <property name="release">R1</property>
   <meta name="creationDate">2026-12-01T00:00:00Z</meta>
   <meta name="title">Tunka-Rex-like Radio Air-Shower Events (simulated, not Tunka-Rex measurements)</meta>
   <meta name="shortName">Tunka-Rex sim</meta>
@@ -75,6 +74,7 @@ format would go through (with simulated False).
 
   <table id="runs" onDisk="True" adql="True" primary="run_did">
     <property name="filledBy">apdc import (binary COPY, data create)</property>
+    <FEED source="releases#current" name="WEZEN"/>
     <meta name="description">
       Run files of the SIMULATED Tunka-Rex-like events (simulated, not
       Tunka-Rex measurements), one row per run, in HDF5 and ROOT (the
@@ -106,6 +106,7 @@ format would go through (with simulated False).
       primary="event_did">
     <foreignKey inTable="runs" source="run" metaOnly="True"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
+    <FEED source="releases#current" name="WEZEN"/>
     <meta name="description">
       One row per SIMULATED radio air-shower event (simulated, not
       Tunka-Rex measurements): the radio reconstruction (energy, Xmax,
@@ -388,6 +389,7 @@ format would go through (with simulated False).
       primary="event_did, antenna_id">
     <foreignKey inTable="events" source="event_did" metaOnly="True"/>
     <property name="filledBy">apdc import (binary COPY, data create)</property>
+    <FEED source="releases#current" name="WEZEN"/>
     <meta name="description">
       Per-antenna signals of the SIMULATED Tunka-Rex-like events
       (simulated, not Tunka-Rex measurements): one row per event and
@@ -484,6 +486,7 @@ format would go through (with simulated False).
           descriptor.data = kdl.extract_data(descriptor, args)
         </code>
       </dataFunction>
+      <FEED source="releases#datalink"/>
     </datalinkCore>
   </service>
 
@@ -562,9 +565,9 @@ format would go through (with simulated False).
       <code>
         rows = self.getVOTableRows()
         sems = sorted(r["semantics"] for r in rows)
-        self.assertEqual(sems, ["#auxiliary", "#documentation", "#preview",
-          "#proc", "#progenitor", "#progenitor", "#this", "#this", "#this",
-          "#this"])
+        self.assertEqual(sems, ["#auxiliary", "#documentation",
+          "#documentation", "#preview", "#proc", "#progenitor",
+          "#progenitor", "#this", "#this", "#this", "#this"])
         self.assertFalse([r for r in rows if r["error_message"]])
         self.assertHasStrings("Simulated, not Tunka-Rex measurements")
       </code>

@@ -98,7 +98,12 @@ def test_datalink_links_work_and_say_simulated(server, event):
     for sem in ("#auxiliary", "#preview", "#documentation"):
         assert sem in sems
     for row in table:
-        assert str(row["description"]).lower().startswith(STATEMENT)
+        description = str(row["description"])
+        if description.startswith("Release "):
+            # the release record (rd/releases.rd#datalink), of any resource
+            assert "WEZEN" in description
+            continue
+        assert description.lower().startswith(STATEMENT)
         if row["access_url"]:
             response = _get(str(row["access_url"]))
             assert response.content

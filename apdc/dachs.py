@@ -57,9 +57,10 @@ def write_config():
     for template in (config.IVOA_META_DIR / "templates").glob("*.html"):
         _write_if_changed(config.DACHS_ROOT / "web" / "templates"
             / template.name, template.read_text(encoding="utf-8"))
-    # the service info pages embed the resources' JSON-LD (docs/fair.md)
-    _write_if_changed(config.DACHS_ROOT / "web" / "templates"
-        / "serviceinfo.html", info_page.with_jsonld(info_page.dachs_template()))
+    # the info pages embed the resources' JSON-LD (docs/fair.md)
+    for name in info_page.TEMPLATES:
+        _write_if_changed(config.DACHS_ROOT / "web" / "templates" / name,
+            info_page.with_jsonld(info_page.dachs_template(name)))
 
 
 def _write_if_changed(path, text):

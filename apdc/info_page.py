@@ -1,15 +1,19 @@
-"""The service info pages with the resource's JSON-LD (docs/fair.md).
+"""DaCHS's info pages with the resource's JSON-LD (docs/fair.md).
 
 DaCHS takes page templates from ``<rootDir>/web/templates`` before its
-own.  Rather than keep a copy of DaCHS's ``serviceinfo.html``, the
-installed one is taken and one element added to its head: a script of
-type ``application/ld+json`` rendering the meta item ``_jsonld``
-(rd/common.rd#jsonld).  DaCHS reads the template when it starts.
+own.  Rather than keep copies of DaCHS's info page templates
+(:data:`TEMPLATES`), the installed ones are taken and one element added
+to their head: a script of type ``application/ld+json`` rendering the
+meta item ``_jsonld`` (rd/common.rd#jsonld), which services and tables
+inherit from their RD.  DaCHS reads the templates when it starts.
 """
 
 from pathlib import Path
 
-__all__ = ["JSONLD_ELEMENT", "with_jsonld", "dachs_template"]
+__all__ = ["JSONLD_ELEMENT", "TEMPLATES", "with_jsonld", "dachs_template"]
+
+#: DaCHS's info pages: of a service, of a table, of a resource (RD).
+TEMPLATES = ("serviceinfo.html", "tableinfo.html", "rdinfo.html")
 
 JSONLD_ELEMENT = ('<script type="application/ld+json" n:render="meta">'
                   '_jsonld</script>')

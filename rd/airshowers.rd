@@ -19,6 +19,7 @@ The restricted kascade_embargo is not a member: the view is public.
 docs/airshowers.md describes the columns and conventions.
 -->
 <resource schema="airshowers" resdir=".">
+  <FEED source="common#jsonld"/>
   <property name="simulated">True</property>
   <!-- the resources whose tables the view reads (import order) -->
   <property name="dependsOn">kascade kascade_sim</property>

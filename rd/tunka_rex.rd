@@ -9,6 +9,7 @@ reader that real Tunka-Rex Virtual Observatory files converted to that
 format would go through (with simulated False).
 -->
 <resource schema="tunka_rex" resdir="../resources/tunka_rex">
+  <FEED source="common#jsonld"/>
   <property name="simulated">True</property>
   <meta name="creationDate">2026-12-01T00:00:00Z</meta>
   <meta name="title">Tunka-Rex-like Radio Air-Shower Events (simulated, not Tunka-Rex measurements)</meta>

@@ -178,3 +178,11 @@ def test_every_shop_format_has_a_mime_type_for_the_package_records():
     from apdc import fair_records
     from exporters.shop.selection import FORMATS
     assert set(FORMATS) <= set(fair_records._MIME)
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_every_resource_feeds_its_jsonld_into_the_info_pages(name):
+    """rd/common.rd#jsonld is what puts the record into the info pages."""
+    text = (Path(__file__).resolve().parents[1] / "rd" / f"{name}.rd"
+            ).read_text(encoding="utf-8")
+    assert '<FEED source="common#jsonld"/>' in text

@@ -11,12 +11,14 @@ import pytest
 from lxml import etree
 from prov.model import ProvDocument
 
-from apdc import fair_records
+from apdc import config, fair_records, resources
+from converters import rdschema
 from fair import licences
 
 pytestmark = pytest.mark.live
 
 NAME = "vcv_agn"
+AUTHORITY = config.site_settings()["authority"]
 _SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>',
                      re.S)
 
@@ -26,15 +28,49 @@ def _get(url):
         return resp.read()
 
 
-def test_info_page_embeds_the_jsonld_dataset(server):
-    page = _get(f"{server}/{NAME}/cone/info").decode("utf-8")
-    found = _SCRIPT.findall(page)
-    assert found, "no JSON-LD script in the info page"
-    record = json.loads(found[0])
-    assert record["@type"] == "Dataset"
-    assert record["version"]
-    assert record["license"]["text"] == licences.licence_of(NAME).statement
-    assert record["distribution"][0]["contentUrl"].startswith(server)
+def _public_resources():
+    return sorted(r for r in resources.discover()
+                  if not rdschema.is_restricted(r))
+
+
+def _jsonld_of(url):
+    found = _SCRIPT.findall(_get(url).decode("utf-8"))
+    assert len(found) == 1, f"{url}: {len(found)} JSON-LD scripts"
+    return json.loads(found[0])
+
+
+@pytest.mark.parametrize("name", _public_resources())
+def test_info_pages_embed_the_jsonld_dataset(server, name):
+    """Service, table and resource info pages, as a search engine reads
+    them, carry the resource's schema.org Dataset."""
+    urls = [f"{server}/browse/{name}"]
+    urls += [f"{server}/{name}/{s}/info" for s in rdschema.service_ids(name)]
+    urls += [f"{server}/tableinfo/{t.qualified_name}"
+             for t in rdschema.tables(name)]
+    licence = licences.licence_of(name)
+    records = [_jsonld_of(url) for url in urls]
+    for url, record in zip(urls, records):
+        assert record["@type"] == "Dataset", url
+        assert record["identifier"][0] == f"ivo://{AUTHORITY}/{name}", url
+        assert record["license"] == (licence.uri or {
+            "@type": "CreativeWork", "name": licence.name,
+            "text": licence.statement}), url
+        assert record["version"] and record["isAccessibleForFree"], url
+        for download in record["distribution"]:
+            assert download["contentUrl"].startswith(server + "/tap/sync")
+    assert all(r == records[0] for r in records)
+    if rdschema.is_simulated(name):
+        assert "simulated" in records[0]["name"].lower()
+
+
+def test_jsonld_download_urls_deliver_the_table(server):
+    record = _jsonld_of(f"{server}/{NAME}/cone/info")
+    votable = next(d for d in record["distribution"]
+                   if d["encodingFormat"] == "application/x-votable+xml")
+    from astropy.io.votable import parse
+    import io
+    table = parse(io.BytesIO(_get(votable["contentUrl"]))).get_first_table()
+    assert len(table.array) > 1000
 
 
 def test_datacite_and_prov_are_served_and_prov_checksums_are_the_files(

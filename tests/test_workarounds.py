@@ -123,7 +123,10 @@ def test_every_dachs_patch_is_applied_by_the_server_runner():
                      "dachs_oai_resumption", "dachs_obscore_size"} | {
         # issue 17: availability, clean errors, uploads
         "dachs_adql_limits", "dachs_binary_query", "dachs_negative_maxrec",
-        "dachs_product_head", "dachs_product_keys", "dachs_upload_fetch"}
+        "dachs_product_head", "dachs_product_keys", "dachs_upload_fetch",
+        "dachs_uws_controls"} | {
+        # issue 17, items 9 and 10
+        "dachs_fits_comments", "dachs_votable_null_arrays"}
 
 
 # --- issue 17: workarounds/dachs_scs_params.py, dachs_maxrec.py, ---------
@@ -389,3 +392,69 @@ def test_dachs_upload_fetch_bounds_a_silent_server():
               total_seconds=2)
     assert time.monotonic() - started < 5
     listener.close()
+
+
+# --- issue 17, items 9 and 10: workarounds/dachs_fits_comments.py, -------
+# --- dachs_votable_null_arrays.py -----------------------------------------
+
+def test_dachs_fits_comments_bug_still_present():
+    from workarounds import dachs_fits_comments
+    assert dachs_fits_comments.bug_present(), (
+        "DaCHS's defuseFileName no longer breaks long texts: remove "
+        "workarounds/dachs_fits_comments.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_fits_comments_defuse_keeps_texts_whole():
+    from gavo.utils import texttricks
+    from workarounds import patching
+    from workarounds.dachs_fits_comments import defuse
+    upstream = patching.original(texttricks, "defuseFileName")
+    text = "A description " * 12 + "with 10 deg and a/b."
+    assert defuse(text, False) == text
+    assert defuse(text) == text.replace("/", "=2F")
+    # non-ASCII and '=' encoded as DaCHS does; short texts unchanged
+    for short in ("x", "a/b", "50 \u00b0C", "E = m c**2", "tab\there"):
+        assert defuse(short) == upstream(short), short
+    assert defuse("\u00b0" * 60, False) == "=C2=B0" * 60
+
+
+def test_dachs_votable_null_arrays_bug_still_present():
+    from workarounds import dachs_votable_null_arrays
+    assert dachs_votable_null_arrays.bug_present(), (
+        "DaCHS no longer writes NULL fixed-size arrays as empty TDs: remove "
+        "workarounds/dachs_votable_null_arrays.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_votable_null_arrays_literals():
+    from workarounds.dachs_votable_null_arrays import null_literal
+    assert null_literal("double", "2") == "NaN NaN"
+    assert null_literal("float", "2x3") == " ".join(["NaN"] * 6)
+    assert null_literal("doubleComplex", "2") == "NaN NaN NaN NaN"
+    for datatype, arraysize in (("double", "*"), ("double", "2x*"),
+                                ("int", "2"), ("char", "8"), ("double", "")):
+        assert null_literal(datatype, arraysize) is None
+
+
+def test_dachs_votable_null_arrays_tabledata():
+    """A VOTable written by DaCHS's writer with the patch: NaN NaN for a
+    NULL point, astropy reads it as masked, votlint-clean values."""
+    import io
+    from astropy.io import votable as apy_votable
+    from gavo import votable
+    from gavo.votable import V
+    from workarounds import dachs_votable_null_arrays
+    dachs_votable_null_arrays.install()
+    table = V.VOTABLE[V.RESOURCE[votable.DelayedTable(V.TABLE[
+        V.FIELD(name="point", datatype="double", arraysize="2"),
+        V.FIELD(name="ranges", datatype="double", arraysize="*")],
+        [(None, None), ((1.5, 2.5), (1.0,))], V.TABLEDATA)]]
+    out = io.BytesIO()
+    votable.write(table, out)
+    text = out.getvalue().decode("utf-8")
+    assert "<TR><TD>NaN NaN</TD><TD></TD></TR>" in text
+    parsed = apy_votable.parse_single_table(io.BytesIO(out.getvalue()),
+                                            verify="exception").to_table()
+    assert parsed["point"].mask[0].all()
+    assert list(parsed["point"][1]) == [1.5, 2.5]

@@ -67,7 +67,9 @@ def _fill_db_options(self, args):
     patching.original(svcs.QueryMeta, "_fillDbOptions")(self, args)
     if "MAXREC" in args and check_maxrec(self.get("dbLimit")):
         self[_KEY] = self["dbLimit"]
-        self["dbLimit"] = 0
+        # not 0: the DAL renderers answer MAXREC=0 with metadata, before
+        # the service runs
+        self["dbLimit"] = self.defaultLimit
 
 
 def _run_service(self, renderer, args, queryMeta):

@@ -12,7 +12,9 @@ import sys
 
 from workarounds import (dachs_adql_limits, dachs_binary_query,
                          dachs_negative_maxrec, dachs_product_head,
-                         dachs_product_keys, dachs_upload_fetch)
+                         dachs_product_keys, dachs_upload_fetch,
+                         dachs_uws_controls)
+from workarounds import dachs_fits_comments, dachs_votable_null_arrays
 from workarounds import (dachs_colstat, dachs_datalink_errors, dachs_jquery,
                          dachs_maxrec, dachs_oai_resumption, dachs_obscore_size,
                          dachs_scs_params,
@@ -26,7 +28,11 @@ PATCHES = (dachs_colstat, dachs_security_method, dachs_scs_params,
            dachs_oai_resumption, dachs_obscore_size)
 # issue 17 (availability, clean errors, uploads)
 PATCHES += (dachs_adql_limits, dachs_binary_query, dachs_negative_maxrec,
-            dachs_product_head, dachs_product_keys, dachs_upload_fetch)
+            dachs_product_head, dachs_product_keys, dachs_upload_fetch,
+            dachs_uws_controls)
+
+# issue 17, items 9 and 10 (FITS descriptions, NULL points in TABLEDATA)
+PATCHES += (dachs_fits_comments, dachs_votable_null_arrays)
 
 
 def install_all():

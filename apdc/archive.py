@@ -79,7 +79,8 @@ def ensure_release(resource, conn=None):
                            f'<FEED source="{releases.STREAM}" name="..."/> '
                            "to each of its tables (docs/releases.md)")
     found = releases.current(resource.name, conn)
-    if found is not None and found.name == name:
+    if found is not None and found.name == releases.serving_name(
+            resource, conn=conn):
         return found
     counts = importer.row_counts(resource)
     if not counts:

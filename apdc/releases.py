@@ -11,7 +11,10 @@ each successful import:
 * an import from other input files under a new name in the RD is a new
   release; the earlier one stays in the table (and in its bag);
 * an import from other input files under a name already published is
-  refused *before* the tables are touched (:func:`check`).
+  refused *before* the tables are touched (:func:`check`);
+* except for a resource that grows by itself (``releases`` property
+  ``serial``, :func:`is_serial`): there each import from new inputs is
+  the next release of the series the RD names (IZAR, IZAR.2, ...).
 
 The small API that other packages read:
 
@@ -36,7 +39,8 @@ from . import config, dachs, fetch, ingest
 
 __all__ = ["Release", "ReleaseError", "declared_name", "inputs_checksum",
            "software_version", "releases", "current", "get", "check",
-           "record", "ensure_table", "STREAM"]
+           "record", "ensure_table", "is_serial", "serving_name",
+           "STREAM"]
 
 #: The STREAM every table of a resource FEEDs with its release's name.
 STREAM = rdschema.RELEASE_STREAM
@@ -199,6 +203,31 @@ def get(resource_name, release_name, conn=None):
                        "'SELECT * FROM releases.releases' lists them")
 
 
+def is_serial(resource_name):
+    """True if the RD declares ``<property name="releases">serial</property>``:
+    a resource that grows by itself (alerts added by ``apdc alert add``),
+    whose every import from new inputs is the next release of the
+    declared series, NAME.2, NAME.3, ..."""
+    return rdschema.resource_properties(resource_name).get(
+        "releases", "").strip() == "serial"
+
+
+def serving_name(resource, inputs=None, conn=None):
+    """The name of the release an import of ``resource`` from its current
+    inputs publishes (or re-serves); None if the RD names no release."""
+    name = declared_name(resource.name)
+    if name is None or not is_serial(resource.name):
+        return name
+    inputs = inputs or inputs_checksum(resource)
+    series = [r for r in releases(resource.name, conn)
+              if r.name == name or r.name.startswith(f"{name}.")]
+    if not series:
+        return name
+    if series[-1].inputs_sha256 == inputs:
+        return series[-1].name
+    return f"{name}.{len(series) + 1}"
+
+
 def check(resource, inputs=None, conn=None):
     """Refuse, before an import touches a table, to publish other inputs
     under a release name already published.
@@ -221,6 +250,7 @@ def check(resource, inputs=None, conn=None):
               f'release (FEED source="{STREAM}" name="..." in each table); '
               "no release is recorded", file=sys.stderr, flush=True)
         return inputs
+    name = serving_name(resource, inputs, conn)
     for release in releases(resource.name, conn):
         if release.name == name and release.inputs_sha256 != inputs:
             raise ReleaseError(
@@ -272,7 +302,7 @@ def record(resource, row_counts, fingerprint, inputs=None, conn=None):
     conn = _connection(conn)
     try:
         inputs = check(resource, inputs, conn)
-        name = declared_name(resource.name)
+        name = serving_name(resource, inputs, conn)
         if name is None:
             return None
         for release in releases(resource.name, conn):

@@ -12,6 +12,9 @@ creates the (empty) table and its metadata.
 <resource schema="icecube_alerts" resdir="../resources/icecube_alerts">
   <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
+  <!-- alerts arrive one by one (apdc alert add): every import from new
+  VOEvents is the next release of the series IZAR (docs/releases.md) -->
+  <property name="releases">serial</property>
   <!-- where the instrument stands: "latitude longitude place" (deg,
     WGS84), for the geo-locations of the FAIR records (docs/fair.md) -->
   <property name="site">-90.0 0.0 IceCube Neutrino Observatory, South Pole</property>

@@ -147,3 +147,23 @@ def test_the_same_inputs_keep_their_release(recorded):
     assert again == recorded["ta2014"]
     assert [r.published for r in releases.releases("ta2014")] == [
         recorded["ta2014"].published]
+
+
+def test_a_growing_resource_publishes_the_next_release_of_its_series(
+        tmp_path):
+    """icecube_alerts (releases: serial): new VOEvents are the next
+    release of the series, not a refused change (nothing is written)."""
+    served = resources.load("icecube_alerts")
+    current = archive.ensure_release(served)
+    assert releases.is_serial("icecube_alerts")
+    assert releases.serving_name(served) == current.name
+    folder = tmp_path / "icecube_alerts"
+    shutil.copytree(served.data_dir, folder / "data")
+    shutil.copy(served.manifest_path, folder / resources.MANIFEST_NAME)
+    (folder / "data" / "extra.voevent.xml").write_bytes(b"<VOEvent/>")
+    grown = resources.Resource(folder / resources.MANIFEST_NAME)
+    series = [r for r in releases.releases("icecube_alerts")]
+    expected = f"IZAR.{len(series) + 1}"
+    assert releases.serving_name(grown) == expected
+    assert releases.check(grown) == releases.inputs_checksum(grown)
+    assert releases.releases("icecube_alerts") == series

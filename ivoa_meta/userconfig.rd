@@ -359,6 +359,44 @@ that stops working fails the test suite. -->
           AND t.spectrum_id = 'allparticle_TUNKA-133_Etot'
         ORDER BY energy_grande
     </meta>
+
+    <meta name="_example" title="Simulated Tunka-Rex events beside the KASCADE-Grande and Tunka-133 spectra">
+      Above 1e17 eV, where the radio array Tunka-Rex starts to see showers,
+      each point of the KASCADE-Grande and Tunka-133 all-particle spectra
+      (flux times E to the power 2.6) beside the number of SIMULATED
+      Tunka-Rex-like events of :taptable:`tunka_rex.events` (simulated,
+      not Tunka-Rex measurements; energy in eV) within 0.05 in lg E of
+      it: the simulation follows the slope Tunka-133 measured.
+
+      .. tapquery::
+
+        SELECT p.experiment, p.energy,
+          p.flux * POWER(p.energy, 2.6) AS e26_flux,
+          COUNT(e.event_did) AS n_sim_events
+        FROM crspectra.points AS p
+        LEFT OUTER JOIN tunka_rex.events AS e
+          ON e.energy BETWEEN p.energy * 1e9 / 1.122 AND p.energy * 1e9 * 1.122
+        WHERE p.quantity = 'all-particle'
+          AND p.experiment IN ('KASCADE-Grande', 'TUNKA')
+          AND p.energy BETWEEN 1e8 AND 1e9
+        GROUP BY p.experiment, p.energy, p.flux
+    </meta>
+
+    <meta name="_example" title="Air showers of every observatory per quarter decade in energy">
+      The common air-shower table :taptable:`airshowers.events` has the
+      events of KASCADE (measured and simulated) and the SIMULATED
+      Tunka-Rex-like events in one energy unit (eV): their numbers per
+      quarter decade above 1e16 eV show where the observatories overlap
+      (the column simulated tells measurements from simulations).
+
+      .. tapquery::
+
+        SELECT observatory, simulated,
+          FLOOR(LOG10(energy) * 4) / 4 AS lg_e_bin, COUNT(*) AS n_events
+        FROM airshowers.events
+        WHERE energy >= 1e16
+        GROUP BY observatory, simulated, lg_e_bin
+    </meta>
   </STREAM>
 
 </resource>

@@ -22,18 +22,20 @@ docs/airshowers.md describes the columns and conventions.
   <FEED source="common#jsonld"/>
   <property name="simulated">True</property>
   <!-- the resources whose tables the view reads (import order) -->
-  <property name="dependsOn">kascade kascade_sim</property>
+  <property name="dependsOn">kascade kascade_sim tunka_rex</property>
   <!-- the root page (portal/observatories.py): observatory: its tables
     in the view, measured and simulated -->
-  <property name="observatories">KASCADE: kascade.events kascade_sim.events</property>
+  <property name="observatories">KASCADE: kascade.events kascade_sim.events; Tunka-Rex: tunka_rex.events</property>
   <meta name="creationDate">2026-12-01T00:00:00Z</meta>
   <meta name="title">Air-Shower Events of all Observatories, measured and simulated</meta>
   <meta name="shortName">air showers</meta>
   <meta name="description">
     One table of the extensive air showers of every observatory of the
     data centre, in common units and conventions: the KASCADE events
-    measured at Karlsruhe (as published by KCDC) and the SIMULATED
-    KASCADE-like events of the data centre's generator.  Each row says
+    measured at Karlsruhe (as published by KCDC), the SIMULATED
+    KASCADE-like events of the data centre's generator and the SIMULATED
+    Tunka-Rex-like radio events (simulated, not Tunka-Rex measurements:
+    no Tunka-Rex event data are public here).  Each row says
     its observatory and whether it is simulated (simulated rows are not
     measurements), and gives the event time, the primary energy in eV,
     the arrival direction (zenith, geographic azimuth counted from north
@@ -50,8 +52,11 @@ docs/airshowers.md describes the columns and conventions.
   <meta name="creator">Astroparticle VO Data Centre</meta>
   <meta name="creator">KASCADE Collaboration</meta>
   <meta name="instrument">KASCADE array</meta>
+  <meta name="instrument">Tunka-Rex radio array (simulated)</meta>
   <meta name="facility">KASCADE, Karlsruhe Institute of Technology</meta>
+  <meta name="facility">Tunka-Rex, TAIGA, Tunka valley (simulated)</meta>
   <meta name="source">2018EPJC...78..741H</meta>
+  <meta name="source">2016JCAP...01..052B</meta>
   <meta name="referenceURL">https://kcdc.iap.kit.edu</meta>
   <meta name="contentLevel">Research</meta>
   <meta name="contentLevel">University</meta>
@@ -61,15 +66,20 @@ docs/airshowers.md describes the columns and conventions.
     Each row keeps the terms of its base table: the measured KASCADE
     events those of KCDC (cite A. Haungs et al., Eur. Phys. J. C 78
     (2018) 741, doi:10.1140/epjc/s10052-018-6221-2, and acknowledge
-    KCDC); the simulated events are the data centre's, free to use under
-    CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/).  The
-    column source_table names the base table of every row.
+    KCDC); the simulated events (KASCADE-like and Tunka-Rex-like) are the
+    data centre's, free to use under CC BY 4.0
+    (https://creativecommons.org/licenses/by/4.0/); cite the data centre
+    and the sources of their parameters (docs/simulation.md,
+    docs/tunka_rex.md).  The column source_table names the base table of
+    every row.
   </meta>
   <meta name="howtociteLink">https://doi.org/10.1140/epjc/s10052-018-6221-2</meta>
   <meta name="_longdoc" format="rst">
-    Provenance: a view (no copy) over kascade.events (measured, KCDC)
-    and kascade_sim.events (SIMULATED by the data centre's seeded
-    generator, docs/simulation.md); each row comes unchanged from its
+    Provenance: a view (no copy) over kascade.events (measured, KCDC),
+    kascade_sim.events (SIMULATED by the data centre's seeded
+    generator, docs/simulation.md) and tunka_rex.events (SIMULATED,
+    not Tunka-Rex measurements, docs/tunka_rex.md); each row comes
+    unchanged from its
     base table except for the unit of the energy (eV everywhere) and
     the added observatory, simulated and source_table columns.  The
     sky positions are those of the base tables, computed there from
@@ -82,7 +92,8 @@ docs/airshowers.md describes the columns and conventions.
     <meta name="description">
       One row per air-shower event of every observatory, measured or
       SIMULATED (column simulated), in common units: a view over
-      kascade.events and kascade_sim.events.
+      kascade.events, kascade_sim.events and tunka_rex.events (simulated,
+      not Tunka-Rex measurements).
     </meta>
     <stc>Position ICRS "ra" "dec"</stc>
 
@@ -93,11 +104,13 @@ docs/airshowers.md describes the columns and conventions.
     <column name="observatory" type="text" ucd="meta.id;instr.obsty"
       tablehead="Observatory" verbLevel="1" required="True"
       description="Observatory that measured the event or, for simulated
-        rows, whose detector the simulation imitates: KASCADE."/>
+        rows, whose detector the simulation imitates: KASCADE or
+        Tunka-Rex."/>
     <column name="simulated" type="boolean" ucd="meta.code"
       tablehead="Simulated" verbLevel="1" required="True"
-      description="True for SIMULATED events (kascade_sim), which are not
-        measurements; false for measured events (kascade)."/>
+      description="True for SIMULATED events (kascade_sim, tunka_rex),
+        which are not measurements; false for measured events
+        (kascade)."/>
     <column name="source_table" type="text" ucd="meta.table"
       tablehead="Table" verbLevel="5" required="True"
       description="Base table of the row (schema.table), whose resource
@@ -133,17 +146,18 @@ docs/airshowers.md describes the columns and conventions.
       verbLevel="10" required="True"
       description="Shower core x in the frame of the observatory's array
         (KASCADE: the array grid, rotated by about 15 deg against
-        geographic north)."/>
+        geographic north; Tunka-Rex: x to the east from the centre of the
+        dense array)."/>
     <column name="core_y" type="double precision"
       ucd="pos.cartesian.y;instr.det" unit="m" tablehead="Core y"
       verbLevel="10" required="True"
       description="Shower core y in the frame of the observatory's
-        array."/>
-    <column name="xmax" type="double precision" ucd="phys.columnDensity"
+        array (Tunka-Rex: to the north)."/>
+    <column name="x_max" type="double precision" ucd="phys.columnDensity"
       unit="g/cm**2" tablehead="Xmax" verbLevel="5"
       description="Reconstructed atmospheric depth of the shower maximum
-        where the observatory measures it; NULL for KASCADE, which does
-        not."/>
+        where the observatory measures it (Tunka-Rex, from the radio
+        signal); NULL for KASCADE, which does not."/>
     <column name="datalink" type="text" ucd="meta.ref.url"
       tablehead="DataLink" verbLevel="15" displayHint="type=url"
       description="DataLink document of the event, served by the
@@ -164,6 +178,13 @@ docs/airshowers.md describes the columns and conventions.
           core_x::double precision, core_y::double precision,
           NULL::double precision, datalink
         FROM kascade_sim.events
+      UNION ALL
+        SELECT event_did, 'Tunka-Rex'::text, simulated,
+          'tunka_rex.events'::text,
+          obs_time, obs_mjd, energy, zenith, azimuth, ra, dec,
+          core_x::double precision, core_y::double precision,
+          x_max::double precision, datalink
+        FROM tunka_rex.events
     </viewStatement>
   </table>
 

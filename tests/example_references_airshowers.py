@@ -114,4 +114,8 @@ REFERENCES = {
     "KASCADEKASCADEGrandeandTunka133spectrawhereallthreemeasured":
         _three_spectra,
     "Tunka133againstKASCADEGrandeatthesameenergies": _tunka_against_grande,
+    "SimulatedTunkaRexeventsbesidetheKASCADEGrandeandTunka133spectra":
+        _tunka_rex_beside_spectra,
+    "Airshowersofeveryobservatoryperquarterdecadeinenergy":
+        _per_observatory_decades,
 }

@@ -62,10 +62,10 @@ def test_rows_are_their_base_rows_in_common_units(tap):
 def test_xmax_only_where_measured(tap):
     for table, _ in members():
         schema = table.split(".")[0]
-        has_xmax = "xmax" in rdschema.table(schema, "events").names
+        has_xmax = "x_max" in rdschema.table(schema, "events").names
         with_xmax = _count(tap, "SELECT COUNT(*) AS n FROM airshowers.events "
                            f"WHERE source_table = '{table}' "
-                           "AND xmax IS NOT NULL")
+                           "AND x_max IS NOT NULL")
         in_base = _count(tap, f"SELECT COUNT(*) AS n FROM {table}")
         assert with_xmax == (in_base if has_xmax else 0), table
 
@@ -119,8 +119,8 @@ def test_every_column_has_unit_ucd_and_description(tap):
         assert (str(row["unit"]) if row["unit"] else "") == (
             column.unit or "")
     assert {str(r["column_name"]): str(r["unit"]) for r in served
-            if str(r["column_name"]) in ("energy", "zenith", "xmax")} == {
-        "energy": "eV", "zenith": "deg", "xmax": "g/cm**2"}
+            if str(r["column_name"]) in ("energy", "zenith", "x_max")} == {
+        "energy": "eV", "zenith": "deg", "x_max": "g/cm**2"}
     description = str(tap.search(
         "SELECT description FROM TAP_SCHEMA.tables WHERE table_name = "
         "'airshowers.events'")["description"][0])

@@ -592,6 +592,22 @@ and skipped; the other spectra are imported (docs/crspectra.md).
               parsedPos = pql.PQLPositionPar.fromLiteral(
                 inPars.get("POS", None), "POS")
               size = inputKeys[1]._parse(inPars.get("SIZE", None))
+              # matching every cone must not hide a cone that is no cone
+              # (ra,dec with -90 &lt;= dec &lt;= 90; 0 &lt; SIZE &lt;= 180)
+              if parsedPos is not None:
+                coords = inPars["POS"].split(";")[0].split(",")
+                try:
+                  ra, dec = [float(c) for c in coords]
+                except ValueError:
+                  raise base.ValidationError("POS must be 'ra,dec' in"
+                    " degrees (ICRS), e.g. POS=83.6,22.0", "POS")
+                if not (-1e300 &lt; ra &lt; 1e300 and -90 &lt;= dec &lt;= 90):
+                  raise base.ValidationError("POS must be a finite RA and a"
+                    " declination within [-90, 90] degrees", "POS")
+              sizeValue = inPars.get("SIZE", None)
+              if sizeValue is not None and not 0 &lt; sizeValue &lt;= 180:
+                raise base.ValidationError("SIZE must be a diameter greater"
+                  " than 0 and at most 180 degrees", "SIZE")
               if parsedPos is not None and size is not None:
                 yield "(ssa_aperture >= 360 OR %s)"%(
                   parsedPos.getConeSQL("ssa_location", outPars, size))

@@ -458,3 +458,27 @@ def test_dachs_votable_null_arrays_tabledata():
                                             verify="exception").to_table()
     assert parsed["point"].mask[0].all()
     assert list(parsed["point"][1]) == [1.5, 2.5]
+
+
+def test_dachs_request_text_bug_still_present():
+    from workarounds import dachs_request_text
+    assert dachs_request_text.bug_present(), (
+        "DaCHS now decodes non-UTF-8 GET parameters itself: remove "
+        "workarounds/dachs_request_text.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_request_text_makes_get_values_text():
+    from gavo.web import common
+    from workarounds import dachs_request_text
+    dachs_request_text.install()
+    request = dachs_request_text._GetRequest({b"VERB": [b"\xff"],
+        b"ID": [b"a\x00b"], b"QUERY": [b"SELECT \xff"]})
+    args = common.Request._makeStrargs(request)
+    assert args["VERB"] == ["\ufffd"] and args["ID"] == ["a\ufffdb"]
+    # QUERY stays for workarounds/dachs_binary_query.py
+    assert isinstance(args["QUERY"][0], common.BinaryItem)
+    request.path = b"/getproduct"
+    assert args is not common.Request._makeStrargs(request)
+    assert common.Request._makeStrargs(request)["ID"] == ["a\x00b"]
+    assert dachs_request_text.as_text("x") == "x"

@@ -24,6 +24,8 @@ from astropy.table import Table
 
 from apdc import tutorials as runner
 from converters import tutorials
+from tests.test_live_browser import (_shot, _wait_for_new_page,  # noqa: F401
+                                     browser)
 
 pytestmark = pytest.mark.live
 
@@ -220,3 +222,29 @@ def test_results_are_stored_beside_the_html(runs):
         stored = json.loads((run.html.parent / f"results_{language}.json"
                              ).read_text(encoding="utf-8"))
         assert stored == run.results
+
+
+def test_a_teacher_opens_a_tutorial_in_the_browser(runs, server, browser):
+    """List (level colours) -> tutorial page -> the rendered notebook,
+    whose plots the browser decodes."""
+    from selenium.webdriver.common.by import By
+    browser.get(f"{server}/education/")
+    badges = browser.find_elements(By.CSS_SELECTOR, "#tutorials .level")
+    colours = {b.text: b.value_of_css_property("background-color")
+               for b in badges}
+    assert colours == {"easy": "rgba(46, 139, 58, 1)",
+                       "medium": "rgba(224, 176, 0, 1)",
+                       "hard": "rgba(192, 57, 43, 1)"}
+    link = browser.find_element(By.LINK_TEXT, "The knee")
+    link.click()
+    _wait_for_new_page(browser, link)
+    assert "PT60M" in browser.find_element(By.ID, "education-record").text
+    read = browser.find_element(By.CSS_SELECTOR, "#notebooks a.rendered")
+    read.click()
+    _wait_for_new_page(browser, read)
+    plots = [image for image in browser.find_elements(By.TAG_NAME, "img")
+             if browser.execute_script("return arguments[0].naturalWidth",
+                                       image) > 300]
+    assert plots, "no decoded plot in the rendered notebook"
+    assert "iv) The code" in browser.page_source
+    _shot(browser, "tutorial-knee.png")

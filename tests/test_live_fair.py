@@ -73,23 +73,46 @@ def test_jsonld_download_urls_deliver_the_table(server):
     assert len(table.array) > 1000
 
 
+@pytest.mark.parametrize("name", _public_resources())
 def test_datacite_and_prov_are_served_and_prov_checksums_are_the_files(
-        server):
-    base = f"{server}/provtap/records/static/{NAME}/"
+        server, name):
+    base = f"{server}/provtap/records/static/{name}/"
     root = etree.fromstring(_get(base + "datacite.xml"))
     assert root.tag == "{http://datacite.org/schema/kernel-4}resource"
     doc = ProvDocument.deserialize(content=_get(
-        base + f"prov/{NAME}.json").decode("utf-8"), format="json")
-    data_dir = fair_records.RECORDS_DIR.parents[2] / NAME / "data"
+        base + f"prov/{name}.json").decode("utf-8"), format="json")
+    data_dir = resources.load(name).data_dir
     checked = 0
     for record in doc.get_records():
-        if str(record.identifier).startswith(f"apdc:{NAME}/input/"):
-            path = str(record.identifier).split("/input/", 1)[1]
+        ident = str(record.identifier)
+        if f"{name}/input/" in ident or f"{name}/product/" in ident:
+            path = ident.split("/", 2)[2]
             sha = [v for k, v in record.attributes if k.localpart == "sha256"]
             assert sha == [hashlib.sha256(
                 (data_dir / path).read_bytes()).hexdigest()], path
             checked += 1
-    assert checked >= 1
+    assert checked == len(resources.load(name).sources()) + len(
+        fair_records.product_files(resources.load(name)))
+    provn = _get(base + f"prov/{name}.provn").decode("utf-8")
+    assert provn.startswith("document") and "wasGeneratedBy" in provn
+
+
+@pytest.mark.parametrize("name", _public_resources())
+def test_every_release_has_its_datacite_record(server, name):
+    from apdc import ingest, releases
+    conn = ingest.get_connection()
+    try:
+        published = releases.releases(name, conn)
+    finally:
+        conn.close()
+    for release in published:
+        slug = "".join(c if c.isalnum() else "-" for c in release.name.lower())
+        root = etree.fromstring(_get(
+            f"{server}/provtap/records/static/{name}/datacite-{slug}.xml"))
+        dc = "{http://datacite.org/schema/kernel-4}"
+        assert root.find(dc + "version").text == release.name
+        assert root.find(dc + "publicationYear").text == str(
+            release.published.year)
 
 
 def test_table_datalink_names_the_provenance(server):

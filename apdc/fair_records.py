@@ -142,6 +142,10 @@ def import_facts(resource, conn, release=None):
         resource.name, config.site_settings()["authority"], release,
         releases.software_version(), json.dumps(parameters, sort_keys=True),
         source_files(resource), rows, product_files(resource),
+        upstream=tuple((dep, spec.qualified_name) for dep in
+                       rdschema.resource_properties(resource.name).get(
+                           "dependsOn", "").split()
+                       for spec in rdschema.tables(dep)),
         started=now, finished=now)
 
 

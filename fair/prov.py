@@ -2,7 +2,8 @@
 
 An import is one PROV *activity* (the conversion, with the software
 version and its parameters) that *used* the original files (entities
-with their SHA-256 and origin URL) and *generated* the tables and the
+with their SHA-256 and origin URL) or, for a view, the tables of other
+resources, and *generated* the tables and the
 derived products (entities with row counts or checksums).  The data
 centre is the agent the activity was associated with; the instrument
 teams (the RD's creators) are the agents the original files are
@@ -62,6 +63,9 @@ class ImportFacts:
         Derived files (run files, previews, ...).
     started, finished : str
         ISO UTC times of the import.
+    upstream : tuple of (str, str)
+        ``(resource, schema.table)`` of other resources' tables the
+        import read (a view over them: the RD's ``dependsOn``).
     """
 
     rd_name: str
@@ -74,6 +78,7 @@ class ImportFacts:
     products: tuple = ()
     started: str = ""
     finished: str = ""
+    upstream: tuple = ()
 
 
 def _agent_id(name):
@@ -120,6 +125,9 @@ def document(facts, table=None, rd_dir=describe_.rdschema.RD_DIR):
         doc.used(conversion, entity)
         for team in teams:
             doc.wasAttributedTo(entity, team)
+    for resource, name in facts.upstream:
+        doc.used(conversion, doc.entity(f"ivo:{resource}?{name}", {
+            PROV_TYPE: "apdc:Table", PROV_LABEL: name}))
     outputs = [(name, rows) for name, rows in sorted(facts.tables.items())
                if table in (None, name)]
     for name, rows in outputs:

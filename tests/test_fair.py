@@ -186,3 +186,13 @@ def test_every_resource_feeds_its_jsonld_into_the_info_pages(name):
     text = (Path(__file__).resolve().parents[1] / "rd" / f"{name}.rd"
             ).read_text(encoding="utf-8")
     assert '<FEED source="common#jsonld"/>' in text
+
+
+def test_prov_of_a_view_uses_the_tables_it_reads(tmp_path):
+    _, facts = _facts(tmp_path)
+    import dataclasses
+    facts = dataclasses.replace(facts, upstream=(
+        ("kascade_sim", "kascade_sim.events"),))
+    provn = prov.serialize(prov.document(facts))["provn"]
+    assert "used(apdc:kascade/import/r1, ivo:kascade_sim?kascade_sim.events" \
+        in provn

@@ -7,8 +7,9 @@ import urllib.request
 
 from . import config, info_page, ingest
 
-__all__ = ["DachsError", "run", "write_config", "ensure_obscore",
-           "server_is_up", "start_server", "stop_server", "reload_rds"]
+__all__ = ["DachsError", "run", "write_config", "ensure_created",
+           "ensure_obscore", "server_is_up", "start_server", "stop_server",
+           "reload_rds"]
 
 
 class DachsError(RuntimeError):
@@ -71,18 +72,24 @@ def _write_if_changed(path, text):
     return True
 
 
-def ensure_obscore():
-    """Create DaCHS's ivoa.obscore once; tables with ObsCore clauses
-    (H.E.S.S. runs, KASCADE run files) join it when they are imported."""
+def ensure_created(table, *imp_args):
+    """Run ``dachs imp *imp_args`` unless the table ``schema.table``
+    exists already."""
     conn = ingest.get_connection()
     try:
         with conn.cursor() as cursor:
-            cursor.execute("SELECT to_regclass('ivoa.obscore')")
+            cursor.execute("SELECT to_regclass(%s)", (table,))
             exists = cursor.fetchone()[0] is not None
     finally:
         conn.close()
     if not exists:
-        run("imp", "//obscore", quiet=True)
+        run("imp", *imp_args, quiet=True)
+
+
+def ensure_obscore():
+    """Create DaCHS's ivoa.obscore once; tables with ObsCore clauses
+    (H.E.S.S. runs, KASCADE run files) join it when they are imported."""
+    ensure_created("ivoa.obscore", "//obscore")
 
 
 def server_is_up(timeout=2):

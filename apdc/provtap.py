@@ -102,15 +102,7 @@ def refill(log=sys.stderr):
             else:
                 merged[table].extend(rows)
     merged["agent"] = list(agents.values())
-    conn = ingest.get_connection()
-    try:
-        with conn.cursor() as cursor:
-            cursor.execute("SELECT to_regclass('provtap.entity')")
-            exists = cursor.fetchone()[0] is not None
-    finally:
-        conn.close()
-    if not exists:
-        dachs.run("imp", "provtap", "create", quiet=True)
+    dachs.ensure_created("provtap.entity", "provtap", "create")
     counts = ingest.replace_tables(
         ((f"provtap.{t}", _columns(rows)) for t, rows in merged.items()
          if rows), log=log)

@@ -186,12 +186,17 @@ def write(resource, conn):
     facts = import_facts(resource, conn)
     authority = facts.authority
     time_range = _time_range(conn, name)
-    _write(folder / "datacite.xml", datacite.to_xml(
-        datacite.record(name, authority, time_range=time_range), name))
+    provenance = records_url(name, f"prov/{name}.json")
+    _write(folder / "datacite.xml", datacite.to_xml(datacite.record(
+        name, authority, time_range=time_range, provenance_url=provenance),
+        name))
     for release in _all_releases(resource, conn):
+        # the PROV record is that of the current release only
+        current = release.name == facts.release.name
         _write(folder / f"datacite-{describe.slug(release.name)}.xml",
                datacite.to_xml(datacite.release_record(
-                   name, authority, release, time_range=time_range),
+                   name, authority, release, time_range=time_range,
+                   provenance_url=provenance if current else None),
                    f"{name} {release.name}"))
     if name in {d.name for d in shop.catalogue()}:
         _write_packages(name, authority, facts.release, folder)

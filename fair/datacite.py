@@ -61,7 +61,7 @@ def _geolocations(site):
 
 
 def record(rd_name, authority, release=None, rd_dir=describe_.rdschema.RD_DIR,
-           time_range=None, doi=None):
+           time_range=None, doi=None, provenance_url=None):
     """The DataCite record (JSON form) of a resource or of one release.
 
     Parameters
@@ -76,6 +76,8 @@ def record(rd_name, authority, release=None, rd_dir=describe_.rdschema.RD_DIR,
         ISO dates of the first and last event (``Collected``).
     doi : str, optional
         The minted DOI; default the placeholder.
+    provenance_url : str, optional
+        Where the resource's PROV-JSON record is (``HasMetadata``).
 
     Returns
     -------
@@ -93,6 +95,13 @@ def record(rd_name, authority, release=None, rd_dir=describe_.rdschema.RD_DIR,
         related.append({"relatedIdentifier": resource_doi,
                         "relatedIdentifierType": "DOI",
                         "relationType": "IsVersionOf"})
+    if provenance_url:
+        related.append({"relatedIdentifier": provenance_url,
+                        "relatedIdentifierType": "URL",
+                        "relationType": "HasMetadata",
+                        "relatedMetadataScheme": "W3C PROV-JSON",
+                        "schemeUri": "https://www.w3.org/Submission/"
+                                     "prov-json/"})
     dates = [{"date": d.created[:10], "dateType": "Created"},
              {"date": d.release.date, "dateType": "Issued"}]
     if time_range:

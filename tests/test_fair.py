@@ -196,3 +196,13 @@ def test_prov_of_a_view_uses_the_tables_it_reads(tmp_path):
     provn = prov.serialize(prov.document(facts))["provn"]
     assert "used(apdc:kascade/import/r1, ivo:kascade_sim?kascade_sim.events" \
         in provn
+
+
+def test_datacite_points_to_the_provenance_record():
+    data = datacite.record("hess_dr1", AUTHORITY,
+                           provenance_url="http://x/prov/hess_dr1.json")
+    root = etree.fromstring(datacite.to_xml(data))
+    link = [r for r in root.iter(DC + "relatedIdentifier")
+            if r.get("relationType") == "HasMetadata"]
+    assert [r.text for r in link] == ["http://x/prov/hess_dr1.json"]
+    assert link[0].get("relatedMetadataScheme") == "W3C PROV-JSON"

@@ -58,6 +58,10 @@ def summary(result):
         lines.append("Sources: " + ", ".join(
             f"{c['object_name'] or c['object_id']} ({c['searched_table']})"
             for c in sorted(named, key=lambda c: c["ang_distance"])[:12]))
+    simulated = sorted(f.search.table for f in result.found
+                       if rdschema.is_simulated(f.search.table.split(".")[0]))
+    if simulated:
+        lines.append(f"Simulated data searched: {', '.join(simulated)}.")
     for table, why in sorted(result.skipped.items()):
         lines.append(f"Not searched: {table} ({why}).")
     return "\n".join(lines)

@@ -117,8 +117,12 @@ def _report_analysis(result, row):
     _say(f"Analysis of {row['alert_id']} stored in {row['duration']:.2f} s "
          "(icecube_alerts.analyses, .searches, .counterparts).")
     notified = alerts.notify_portal(row["alert_id"])
-    _say((notified.stdout or notified.stderr).strip()
-         or f"portal notification ended with {notified.returncode}")
+    if notified.returncode == 0:
+        _say(notified.stdout.strip())
+    else:   # the analysis is stored all the same; say why, briefly
+        last = (notified.stderr.strip().splitlines() or ["no message"])[-1]
+        _say(f"apdc: the portal could not mail the summary ({last}); "
+             f"run 'python -m portal alert_notify {row['alert_id']}' again")
 
 
 def cmd_alert_add(args):

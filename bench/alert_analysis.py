@@ -33,12 +33,18 @@ SAMPLES = ("sample_astrotrack_alert.voevent.xml",
 APDC = config.PROJECT_DIR / ".venv" / "bin" / "apdc"
 
 
-def _region_adql(search, alert, region):
+def _where_inside(search, alert, region):
+    """ADQL FROM and WHERE of the objects inside the region.  The error
+    region is the polygon stored with the analysis (a POLYGON literal
+    becomes q3c_poly_query, which refuses polygons wider than about 23
+    deg, such as the sample cascade's)."""
     if search.region == "error_region":
-        vertices = alert.polygon().vertices
-        return ("POLYGON('ICRS', " + ", ".join(
-            f"{a:.6f}, {d:.6f}" for a, d in vertices) + ")")
-    return f"CIRCLE('ICRS', {alert.ra}, {alert.dec}, {region.radius})"
+        return (f"{search.table} AS s, icecube_alerts.analyses AS a WHERE "
+                f"a.alert_id = '{alert.alert_id}' AND 1 = CONTAINS("
+                "POINT('ICRS', s.ra, s.dec), a.error_region)")
+    return (f"{search.table} AS s WHERE 1 = CONTAINS(POINT('ICRS', s.ra, "
+            f"s.dec), CIRCLE('ICRS', {alert.ra}, {alert.dec}, "
+            f"{region.radius}))")
 
 
 def _time_adql(search, alert):
@@ -62,10 +68,9 @@ def through_tap(tap, alert, params, searches):
                   else alert_sky.Cone(alert.ra, alert.dec, search.radius))
         timed = _time_adql(search, alert)
         found = tap.search(
-            f"SELECT {search.id_column} FROM {search.table} WHERE 1 = "
-            f"CONTAINS(POINT('ICRS', ra, dec), "
-            f"{_region_adql(search, alert, region)}){timed}",
-            maxrec=100000)
+            f"SELECT s.{search.id_column} FROM "
+            f"{_where_inside(search, alert, region)}"
+            f"{timed.replace('obs_time', 's.obs_time')}", maxrec=100000)
         low, high = region.dec_band()
         band = tap.search(f"SELECT dec FROM {search.table} WHERE dec "
                           f"BETWEEN {low} AND {high}{timed}", maxrec=1000000)

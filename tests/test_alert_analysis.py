@@ -99,6 +99,17 @@ def test_rows_and_summary(mirror):
     assert "135363_69917294" in text and "4 scrambled skies" in text
     assert "3FHL J1611.9+1404 (fermi3fhl.main)" in text
     assert "Not searched: tunka_rex.events (no such table)." in text
+    assert "Simulated" not in text
+
+
+def test_summary_says_which_tables_are_simulated(mirror):
+    result = _result(mirror)
+    tunka = next(s for s in result.params.searches
+                 if s.table == "tunka_rex.events")
+    result.found.append(alert_analysis.Found(tunka, 0, [],
+                                             np.zeros(4, dtype=int)))
+    assert "Simulated data searched: tunka_rex.events." in \
+        alert_store.summary(result)
 
 
 def test_counts_add_up_per_scramble(mirror):

@@ -482,3 +482,35 @@ def test_dachs_request_text_makes_get_values_text():
     assert args is not common.Request._makeStrargs(request)
     assert common.Request._makeStrargs(request)["ID"] == ["a\x00b"]
     assert dachs_request_text.as_text("x") == "x"
+
+
+def test_dachs_uws_controls_bug_still_present():
+    from workarounds import dachs_uws_controls
+    assert dachs_uws_controls.bug_present(), (
+        "DaCHS now refuses a negative EXECUTIONDURATION: check the other "
+        "UWS items (tests/test_live_hardening_uws.py), then remove "
+        "workarounds/dachs_uws_controls.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_uws_controls_clamps():
+    import datetime
+    import os
+    from workarounds.dachs_uws_controls import (
+        MAX_EXECUTION_SECONDS, destruction_time, execution_duration,
+        runner_alive)
+    assert execution_duration("60") == 60
+    assert execution_duration(999999) == MAX_EXECUTION_SECONDS
+    for bad in ("-5", "0", "nan", "inf-ish", None):
+        with pytest.raises(ValueError, match="EXECUTIONDURATION"):
+            execution_duration(bad)
+    now = datetime.datetime(2026, 1, 1)
+    assert destruction_time("2026-01-02T00:00:00Z", now) == \
+        datetime.datetime(2026, 1, 2)
+    assert destruction_time("2099-01-01T00:00:00Z", now) == \
+        datetime.datetime(2026, 1, 8)
+    assert destruction_time("2000-01-01T00:00:00Z", now) == now
+    with pytest.raises(ValueError, match="DESTRUCTION"):
+        destruction_time("tomorrow", now)
+    assert not runner_alive(os.getpid(), "nojob42")
+    assert not runner_alive(None, "x") and not runner_alive(2 ** 30, "x")

@@ -37,7 +37,9 @@ Work-around
   PostgreSQL query by that name;
 * every 30 s (and right after a server start) the server puts EXECUTING
   jobs whose runner is gone (:func:`runner_alive`) into ERROR with the
-  reason, then lets queued jobs start.
+  reason, then lets queued jobs start; DaCHS's own check
+  (``_ensureJobsAreRunning``, pid not in /proc) uses the same test and
+  message.
 
 docs/limits.md lists the maxima.
 
@@ -186,6 +188,15 @@ def end_runner(pid, job_id, wait=5.0):
         pass
 
 
+def _settle_only(self):
+    """UWSWithQueueing._ensureJobsAreRunning with the reason of this module.
+
+    DaCHS calls it from its queue processor (while it holds the queue
+    lock), so it must not start the queue itself.
+    """
+    _orphans_to_error(self)
+
+
 def settle_orphans(worker_system):
     """Put EXECUTING jobs whose runner is gone into ERROR; start queued ones.
 
@@ -198,6 +209,14 @@ def settle_orphans(worker_system):
     list of str
         The ids of the jobs put into ERROR.
     """
+    settled = _orphans_to_error(worker_system)
+    worker_system.scheduleProcessQueueCheck()
+    worker_system.checkProcessQueue()
+    return settled
+
+
+def _orphans_to_error(worker_system):
+    """The work of :func:`settle_orphans` but starting no queued job."""
     from gavo import base
     from gavo.protocols import uws
     settled = []
@@ -224,8 +243,6 @@ def settle_orphans(worker_system):
             settled.append(job_id)
         except uws.JobNotFound:
             pass
-    worker_system.scheduleProcessQueueCheck()
-    worker_system.checkProcessQueue()
     return settled
 
 
@@ -350,6 +367,7 @@ def install():
     patching.replace(uwsactions.ExecDAction, "doPOST", _duration_post)
     patching.replace(uwsactions.DestructionAction, "doPOST",
                      _destruction_post)
+    patching.replace(tap.TAPUWS, "_ensureJobsAreRunning", _settle_only)
     installed = patching.replace(tap.TAPUWS, "getNewIdFromArgs",
                                  _new_id_from_args)
     if installed:

@@ -1,0 +1,233 @@
+"""Issue 17, item 16 and "a server restart loses no job": TAP's UWS.
+
+Before: ``PHASE=RUN`` at creation was ignored; ``EXECUTIONDURATION=999999``
+and ``DESTRUCTION=2099-01-01T00:00:00Z`` were kept and
+``EXECUTIONDURATION=-5`` too (the job then failed with a PostgreSQL
+message); ``ACTION=DELETE`` left the job's query process running; a job
+whose runner was gone stayed EXECUTING for ever.
+(workarounds/dachs_uws_controls.py; maxima in docs/limits.md.)
+
+The restart test restarts DaCHS (only DaCHS, for a few seconds: other
+clients of the shared server keep the proxy and portal) while one job
+executes and two are queued, and kills the executing job's runner
+while the server is down (as a crash of the machine's processes
+would).  Afterwards the queued jobs complete, the killed one is in
+ERROR with the reason, and a job that executes across the restart can
+still be deleted, which ends its runner and its PostgreSQL query.
+"""
+
+import datetime
+import os
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from apdc import dachs
+from workarounds import dachs_uws_controls
+
+pytestmark = pytest.mark.live
+
+LONG = ("SELECT COUNT(*) FROM kascade_sim.events AS a, kascade_sim.events AS b"
+        " WHERE a.event_did < b.event_did")
+SHORT = "SELECT TOP 5 event_did FROM kascade.events"
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def _post(url, **data):
+    """(status, Location, body) of a form POST, redirects not followed."""
+    request = urllib.request.Request(
+        url, urllib.parse.urlencode(data).encode("ascii"))
+    try:
+        with _OPENER.open(request, timeout=60) as resp:
+            return resp.status, resp.headers.get("location"), resp.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers.get("location"), err.read()
+
+
+def _get(url):
+    with urllib.request.urlopen(url, timeout=60) as resp:
+        return resp.read().decode("utf-8")
+
+
+def _create(server, query, **uws):
+    status, location, body = _post(f"{server}/tap/async", LANG="ADQL",
+                                   QUERY=query, **uws)
+    assert status == 303, (status, body[:300])
+    return location
+
+
+def _wait_for(job, phases, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        phase = _get(job + "/phase")
+        if phase in phases:
+            return phase
+        time.sleep(0.5)
+    return _get(job + "/phase")
+
+
+def _runner_pids(job):
+    job_id = job.rsplit("/", 1)[1]
+    out = subprocess.run(["pgrep", "-f", f"taprun -- {job_id}"],
+                         capture_output=True, text=True).stdout
+    return [int(pid) for pid in out.split()]
+
+
+@pytest.fixture
+def queries():
+    """A connection with the role of TAP's queries (it sees their names)."""
+    from gavo import base
+    conn = base.getDBConnection("untrustedquery")
+    yield conn
+    conn.close()
+
+
+def _backends(db, job):
+    with db.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity"
+                       " WHERE application_name = %s",
+                       (f"taprun {job.rsplit('/', 1)[1]}",))
+        return cursor.fetchone()[0]
+
+
+def _query_runs(db, job, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        db.rollback()
+        if _runner_pids(job) and _backends(db, job) == 1:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def _gone(db, job, seconds=15):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        db.rollback()
+        if not _runner_pids(job) and _backends(db, job) == 0:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_phase_run_and_limits_at_creation(server):
+    job = _create(server, SHORT, PHASE="RUN", EXECUTIONDURATION="999999",
+                  DESTRUCTION="2099-01-01T00:00:00Z")
+    try:
+        assert _wait_for(job, {"COMPLETED", "ERROR"}, 120) == "COMPLETED"
+        assert int(float(_get(job + "/executionduration"))) == \
+            dachs_uws_controls.MAX_EXECUTION_SECONDS
+        destruction = datetime.datetime.strptime(
+            _get(job + "/destruction"), "%Y-%m-%dT%H:%M:%SZ")
+        assert destruction <= datetime.datetime.utcnow() + datetime.timedelta(
+            days=dachs_uws_controls.MAX_LIFETIME_DAYS, minutes=1)
+    finally:
+        _post(job, ACTION="DELETE")
+
+
+@pytest.mark.parametrize("value", ["-5", "0", "nan", "soon"])
+def test_bad_execution_duration_at_creation_is_refused(server, value):
+    status, _, body = _post(f"{server}/tap/async", LANG="ADQL", QUERY=SHORT,
+                            EXECUTIONDURATION=value)
+    assert status == 400, (status, body[:300])
+    assert b"EXECUTIONDURATION must be a positive number of seconds" in body
+    assert b"statement_timeout" not in body
+
+
+def test_bad_execution_duration_posted_later_is_refused(server):
+    job = _create(server, SHORT)
+    try:
+        _, _, body = _post(job + "/executionduration", EXECUTIONDURATION="-5")
+        assert b"EXECUTIONDURATION must be a positive number" in body, body
+        assert float(_get(job + "/executionduration")) == 3600
+        _post(job + "/executionduration", EXECUTIONDURATION="999999")
+        assert float(_get(job + "/executionduration")) == \
+            dachs_uws_controls.MAX_EXECUTION_SECONDS
+        _post(job + "/destruction", DESTRUCTION="2099-01-01T00:00:00Z")
+        assert _get(job + "/destruction") < "2099"
+    finally:
+        _post(job, ACTION="DELETE")
+
+
+def test_delete_ends_the_query_process(server, queries):
+    db = queries
+    job = _create(server, LONG, PHASE="RUN", EXECUTIONDURATION="300")
+    try:
+        assert _wait_for(job, {"EXECUTING"}, 120) == "EXECUTING"
+        assert _query_runs(db, job)
+    finally:
+        status, _, _ = _post(job, ACTION="DELETE")
+    assert status == 303
+    assert _gone(db, job), "the runner or its query survived ACTION=DELETE"
+
+
+def _stop_dachs():
+    """Stop DaCHS and wait until its process has exited."""
+    pidfile = "/var/gavo/state/web.pid"
+    try:
+        with open(pidfile, encoding="utf-8") as handle:
+            pid = int(handle.read().strip())
+    except (OSError, ValueError):
+        pid = None
+    dachs.stop_server()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (
+            dachs.server_is_up() or (pid and os.path.exists(f"/proc/{pid}"))):
+        time.sleep(0.2)
+
+
+def _start_dachs():
+    """Start DaCHS (unless someone else already has)."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            return dachs.start_server()
+        except dachs.DachsError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+
+
+def test_a_restart_loses_no_job(server, queries):
+    db = queries
+    survivor = _create(server, LONG, PHASE="RUN", EXECUTIONDURATION="300")
+    victim = _create(server, LONG, PHASE="RUN", EXECUTIONDURATION="300")
+    queued = []
+    try:
+        assert _wait_for(survivor, {"EXECUTING"}, 120) == "EXECUTING"
+        assert _wait_for(victim, {"EXECUTING"}, 120) == "EXECUTING"
+        queued = [_create(server, SHORT, PHASE="RUN") for _ in range(2)]
+        assert _query_runs(db, victim) and _query_runs(db, survivor)
+        assert {_get(job + "/phase") for job in queued} <= {"QUEUED",
+                                                            "COMPLETED"}
+        _stop_dachs()
+        for pid in _runner_pids(victim):       # lost with the server
+            os.kill(pid, signal.SIGKILL)
+        _start_dachs()
+        for job in queued:
+            assert _wait_for(job, {"COMPLETED", "ERROR"}, 180) == "COMPLETED"
+        assert _wait_for(victim, {"ERROR"}, 90) == "ERROR"
+        error = _get(victim + "/error")
+        assert "runner process ended without finishing it" in error, error
+        assert _gone(db, victim)
+        # the survivor's runner carried on; deleting it ends it
+        assert _get(survivor + "/phase") == "EXECUTING"
+        assert _runner_pids(survivor)
+        _post(survivor, ACTION="DELETE")
+        assert _gone(db, survivor)
+    finally:
+        _start_dachs()
+        for job in [survivor, victim, *queued]:
+            _post(job, ACTION="DELETE")

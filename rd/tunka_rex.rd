@@ -11,6 +11,7 @@ format would go through (with simulated False).
 <resource schema="tunka_rex" resdir="../resources/tunka_rex">
   <FEED source="common#jsonld"/>
   <property name="simulated">True</property>
+  <property name="site">51.81 103.07 Tunka valley, Republic of Buryatia, Russia (Tunka-133, Tunka-Grande, Tunka-Rex)</property>
   <meta name="creationDate">2026-12-01T00:00:00Z</meta>
   <meta name="title">Tunka-Rex-like Radio Air-Shower Events (simulated, not Tunka-Rex measurements)</meta>
   <meta name="shortName">Tunka-Rex sim</meta>

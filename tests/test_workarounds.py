@@ -514,3 +514,23 @@ def test_dachs_uws_controls_clamps():
         destruction_time("tomorrow", now)
     assert not runner_alive(os.getpid(), "nojob42")
     assert not runner_alive(None, "x") and not runner_alive(2 ** 30, "x")
+
+
+def test_dachs_inline_upload_bug_still_present():
+    from workarounds import dachs_inline_upload
+    assert dachs_inline_upload.bug_present(), (
+        "DaCHS now refuses inline uploads of bodiless requests itself: "
+        "remove workarounds/dachs_inline_upload.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_inline_upload_refuses_param_without_body():
+    from gavo import base
+    from gavo.protocols import tap
+    from workarounds import dachs_inline_upload
+    dachs_inline_upload.install()
+    with pytest.raises(base.ValidationError, match="No inline upload 'x'"):
+        tap.mangleUploads(dachs_inline_upload._GetRequest())
+    problem = dachs_inline_upload.inline_upload_problem
+    assert problem(["t,param:x"], has_fields=True) is None
+    assert problem(["t,http://example.org/t.xml"], has_fields=False) is None

@@ -15,7 +15,7 @@ from workarounds import (dachs_adql_limits, dachs_binary_query,
                          dachs_product_keys, dachs_upload_fetch,
                          dachs_uws_controls)
 from workarounds import dachs_fits_comments, dachs_votable_null_arrays
-from workarounds import dachs_request_text
+from workarounds import dachs_inline_upload, dachs_request_text
 from workarounds import (dachs_colstat, dachs_datalink_errors, dachs_jquery,
                          dachs_maxrec, dachs_oai_resumption, dachs_obscore_size,
                          dachs_scs_params,
@@ -35,8 +35,9 @@ PATCHES += (dachs_adql_limits, dachs_binary_query, dachs_negative_maxrec,
 # issue 17, items 9 and 10 (FITS descriptions, NULL points in TABLEDATA)
 PATCHES += (dachs_fits_comments, dachs_votable_null_arrays)
 
-# issue 17, found by the fuzz test (GET parameters that are not text)
-PATCHES += (dachs_request_text,)
+# issue 17, found by the fuzz test (GET parameters that are not text,
+# inline uploads without a body)
+PATCHES += (dachs_request_text, dachs_inline_upload)
 
 
 def install_all():

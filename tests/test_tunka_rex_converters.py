@@ -145,3 +145,43 @@ def test_truncated_file_is_e02(written, tmp_path):
 def test_no_run_files_is_e09(tmp_path):
     with pytest.raises(E09, match="Tunka-Rex event-summary"):
         files.input_files(ImportContext("tunka_rex", tmp_path))
+
+
+@pytest.fixture
+def measured_rd(tmp_path):
+    """A copy of the project's RDs with a measured Tunka-Rex resource
+    (what real Tunka-Rex Virtual Observatory files would go into)."""
+    rd_dir = tmp_path / "rd"
+    shutil.copytree(rdschema.RD_DIR, rd_dir)
+    text = (rd_dir / "tunka_rex.rd").read_text(encoding="utf-8")
+    text = text.replace('schema="tunka_rex"', 'schema="tunka_rex_real"')
+    text = text.replace('<property name="simulated">True</property>',
+                        '<property name="simulated">False</property>')
+    (rd_dir / "tunka_rex_real.rd").write_text(text, encoding="utf-8")
+    return rd_dir
+
+
+def test_real_files_slot_into_a_measured_resource(written, tmp_path,
+                                                  measured_rd):
+    data, paths = _copy(written, tmp_path)
+    for path in paths:  # real files carry no "simulated" declaration
+        path.rename(path.with_name(path.name.replace("tunka_rex",
+                                                     "tunka_rex_real")))
+    renamed = sorted((data / "runs").glob("*.h5"))
+    for path in renamed:
+        with h5py.File(path, "a") as f:
+            for key in list(f.attrs):
+                if key not in ("format", "format_version"):
+                    del f.attrs[key]
+    ctx = ImportContext("tunka_rex_real", data, table="events")
+    cols = events.read_table(ctx, rd_dir=measured_rd)
+    assert len(cols["event_did"]) == N and not cols["simulated"].any()
+    assert cols["event_did"][0].startswith(
+        b"ivo://astroparticle.vo/~?tunka_rex_real/1/")
+    # a simulated file among the real ones is refused
+    with h5py.File(renamed[1], "a") as f:
+        f.attrs["simulated"] = True
+    with pytest.raises(E10) as exc:
+        events.read_table(ctx, rd_dir=measured_rd)
+    assert exc.value.path == str(renamed[1])
+    assert "declares simulated data" in exc.value.message

@@ -17,7 +17,7 @@ from converters.tables import concatenate_columns
 from converters.tunka_rex.files import input_files, read_run_file
 from converters.tunka_rex.site import TUNKA_SITE
 
-__all__ = ["DERIVED", "event_columns", "events_table"]
+__all__ = ["DERIVED", "event_columns", "read_table", "events_table"]
 
 
 def _times(q, _):
@@ -33,7 +33,7 @@ def _sky(q, _):
 
 
 def _identifiers(q, site):
-    authority, collection, server_url = site
+    authority, collection, server_url, _ = site
     dids = publisher_did(authority, collection, q["R"], q["EV"])
     return {"event_did": dids,
             "datalink": datalink_urls(dids, server_url, collection)}
@@ -44,8 +44,7 @@ def _log_energy(q, _):
 
 
 def _simulated(q, site):
-    flag = rdschema.is_simulated(site[1])
-    return {"simulated": np.full(len(q["R"]), flag, dtype=bool)}
+    return {"simulated": np.full(len(q["R"]), site[3], dtype=bool)}
 
 
 #: Derived column -> the function computing its group.
@@ -63,7 +62,7 @@ def _copied(quantity, values):
     return np.ma.masked_array(data, mask=mask) if mask.any() else data
 
 
-def event_columns(q, spec, authority, server_url):
+def event_columns(q, spec, authority, server_url, rd_dir=rdschema.RD_DIR):
     """The table's columns for the validated quantities of one file.
 
     Parameters
@@ -74,6 +73,8 @@ def event_columns(q, spec, authority, server_url):
     spec : converters.rdschema.TableSpec
         The events table (its schema is the DID collection).
     authority, server_url : str
+    rd_dir : path-like, optional
+        Where the RD is (its ``simulated`` property).
 
     Returns
     -------
@@ -81,9 +82,10 @@ def event_columns(q, spec, authority, server_url):
         Exactly the RD's columns, in RD order.
     """
     by_column = {qt.column: qt for qt in
-                 kcdc_quantities.quantities(spec.rd, spec.id)
+                 kcdc_quantities.quantities(spec.rd, spec.id, rd_dir)
                  if qt.table == spec.id}
-    site = (authority, spec.schema, server_url)
+    site = (authority, spec.schema, server_url,
+            rdschema.is_simulated(spec.rd, rd_dir))
     out = {}
     for name in spec.names:
         if name in by_column:
@@ -98,6 +100,32 @@ def event_columns(q, spec, authority, server_url):
     return {name: out[name] for name in spec.names}
 
 
+def read_table(ctx, table_id="events", rd_dir=rdschema.RD_DIR):
+    """The events table of every run file of a resource.
+
+    Parameters
+    ----------
+    ctx : converters.context.ImportContext
+    table_id : str, optional
+    rd_dir : path-like, optional
+        Where the RDs are (default: the project's ``rd/``).
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+
+    Raises
+    ------
+    converters.errors.InputError
+        E09 without files; E01 .. E08 and E10 for a bad one.
+    """
+    spec = rdschema.table(ctx.resource, table_id, rd_dir)
+    return concatenate_columns([
+        event_columns(read_run_file(path, ctx.resource, rd_dir=rd_dir),
+                      spec, ctx.authority, ctx.server_url, rd_dir)
+        for path in input_files(ctx, spec.id, rd_dir)])
+
+
 def events_table(ctx):
     """Table converter of ``<resource>.events``.
 
@@ -109,8 +137,4 @@ def events_table(ctx):
     -------
     dict of str to numpy.ndarray
     """
-    spec = rdschema.table(ctx.resource, ctx.table or "events")
-    return concatenate_columns([
-        event_columns(read_run_file(path, ctx.resource), spec,
-                      ctx.authority, ctx.server_url)
-        for path in input_files(ctx, spec.id)])
+    return read_table(ctx, ctx.table or "events")

@@ -20,16 +20,16 @@ __all__ = ["input_files", "declares_simulated", "check_provenance",
            "read_run_file"]
 
 
-def input_files(ctx, table_id="events"):
+def input_files(ctx, table_id="events", rd_dir=rdschema.RD_DIR):
     """The run files of a resource: the ``kcdc_files`` glob of its events
-    table below ``ctx.data_dir``.
+    table below ``ctx.data_dir`` (the RD in ``rd_dir``).
 
     Raises
     ------
     converters.errors.E09
         If there is none.
     """
-    spec = rdschema.table(ctx.resource, table_id)
+    spec = rdschema.table(ctx.resource, table_id, rd_dir)
     pattern = spec.properties.get("kcdc_files", "runs/*.h5")
     paths = list(kcdc.iter_event_files(ctx.data_dir, pattern))
     if not paths:
@@ -54,7 +54,7 @@ def declares_simulated(path):
     return str(value).strip().lower() in ("true", "1")
 
 
-def check_provenance(path, resource):
+def check_provenance(path, resource, rd_dir=rdschema.RD_DIR):
     """E10 unless the file's provenance matches the resource's RD.
 
     Parameters
@@ -62,8 +62,9 @@ def check_provenance(path, resource):
     path : path-like
     resource : str
         The RD (its ``simulated`` property).
+    rd_dir : path-like, optional
     """
-    simulated = rdschema.is_simulated(resource)
+    simulated = rdschema.is_simulated(resource, rd_dir)
     declared = declares_simulated(path)
     if declared is not None and declared != simulated:
         raise E10(path, ("declares no simulated data (measured events)"
@@ -73,7 +74,7 @@ def check_provenance(path, resource):
                   field="simulated")
 
 
-def read_run_file(path, resource, stations=False):
+def read_run_file(path, resource, stations=False, rd_dir=rdschema.RD_DIR):
     """The validated quantities of one run file (after E10).
 
     Parameters
@@ -82,13 +83,14 @@ def read_run_file(path, resource, stations=False):
     resource : str
     stations : bool
         Also return the per-antenna arrays.
+    rd_dir : path-like, optional
 
     Returns
     -------
     dict or tuple
         As :func:`converters.kcdc.read_events`.
     """
-    check_provenance(path, resource)
+    check_provenance(path, resource, rd_dir)
     return kcdc.read_events(path, stations=stations,
                             quantities=kcdc_quantities.quantities(
-                                resource, "events"))
+                                resource, "events", rd_dir))

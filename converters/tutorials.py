@@ -59,6 +59,12 @@ class Tutorial:
         """The path of the notebook in that language."""
         return self.folder / self.record["notebooks"][language]
 
+    def record_id(self, language="en"):
+        """The id of the notebook's registry record (``rd/tutorials.rd``):
+        the IVOID is ``ivo://<authority>/tutorials/<record_id>``."""
+        suffix = "" if language == "en" else f"_{language}"
+        return self.slug.replace("-", "_") + suffix
+
     def text(self, key, language="en"):
         """A per-language text of the record (English if not translated)."""
         value = self.record[key]

@@ -30,9 +30,8 @@ the set ivo_managed (the one the Registry of Registries harvests).
         levels = tutorial.record["content_level"]
         subjects = tutorial.record["subjects"]
         for language in tutorial.languages:
-          suffix = "" if language == "en" else "_" + language
           yield {
-            "id": tutorial.slug.replace("-", "_") + suffix,
+            "id": tutorial.record_id(language),
             "title": tutorial.text("title", language),
             "description": tutorial.text("summary", language)
               + " Level: " + tutorial.record["level"]

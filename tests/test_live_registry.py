@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from apdc import config, ingest
-from converters import rdschema
+from converters import rdschema, tutorials
 
 pytestmark = pytest.mark.live
 
@@ -73,6 +73,10 @@ def expected_identifiers():
         for service in ("cone", "ssa"):
             if has_service(text, service):
                 ids.add(f"ivo://{auth}/{rd.stem}/{service}")
+    # the tutorials' records (rd/tutorials.rd): one per notebook
+    ids |= {f"ivo://{auth}/tutorials/{tutorial.record_id(language)}"
+            for tutorial in tutorials.catalogue()
+            for language in tutorial.languages}
     return ids
 
 

@@ -174,9 +174,8 @@ def test_unknown_tutorial_and_language_are_404(server):
 def test_registry_records_are_education_documents(runs, server):
     for tutorial in CATALOGUE:
         for language in tutorial.languages:
-            suffix = "" if language == "en" else f"_{language}"
             ivoid = ("ivo://astroparticle.vo/tutorials/"
-                     f"{tutorial.slug.replace('-', '_')}{suffix}")
+                     + tutorial.record_id(language))
             answer = requests.get(f"{server}/oai.xml", params={
                 "verb": "GetRecord", "metadataPrefix": "ivo_vor",
                 "identifier": ivoid}, timeout=30)
@@ -211,8 +210,7 @@ def test_a_harvester_finds_the_tutorials_in_ivo_managed(runs, server):
         if not token:
             break
         params = {"verb": "ListIdentifiers", "resumptionToken": token}
-    expected = {"ivo://astroparticle.vo/tutorials/"
-                f"{t.slug.replace('-', '_')}{'' if code == 'en' else '_' + code}"
+    expected = {"ivo://astroparticle.vo/tutorials/" + t.record_id(code)
                 for t in CATALOGUE for code in t.languages}
     assert expected <= ids
 

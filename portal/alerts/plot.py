@@ -11,7 +11,10 @@ import numpy as np
 
 from converters.error_regions import polygon_vertices
 
-__all__ = ["KIND_STYLE", "tangent_plane", "sky_png"]
+__all__ = ["KIND_STYLE", "LABELS", "tangent_plane", "sky_png"]
+
+#: how many catalogue sources get their name written beside them
+LABELS = 8
 
 #: marker, colour and legend text of each kind of counterpart
 KIND_STYLE = {"sources": ("*", "tab:purple", "catalogue source"),
@@ -75,13 +78,17 @@ def sky_png(analysis, counterparts):
         ax.scatter(cx, cy, marker=marker, color=colour, s=60, zorder=3,
                    label=f"{text} ({len(rows)})")
         if kind == "sources":
-            # stacked, so that sources at one place stay readable
-            for i, (row, px, py) in enumerate(zip(rows, cx, cy)):
+            # the nearest few only (the rows come nearest first), stacked
+            # so that sources at one place stay readable
+            for i, (row, px, py) in enumerate(zip(rows[:LABELS], cx, cy)):
                 ax.annotate(row["object_name"] or row["object_id"], (px, py),
                             fontsize=7, xytext=(6, 4 + 9 * (i % 8)),
                             textcoords="offset points")
-    limit = 1.1 * np.degrees(np.tan(np.radians(max(
-        analysis["uhecr_radius"], analysis["event_radius"]))))
+    # the search circles and the whole error region (a cascade's can be
+    # tens of degrees wide)
+    limit = 1.1 * max(np.degrees(np.tan(np.radians(max(
+        analysis["uhecr_radius"], analysis["event_radius"])))),
+        np.abs(x).max(), np.abs(y).max())
     ax.set_xlim(limit, -limit)          # east to the left
     ax.set_ylim(-limit, limit)
     ax.set_aspect("equal")

@@ -88,3 +88,10 @@ def test_missing_things_are_404_with_a_page(build, path):
 
 def test_only_safe_methods(build):
     assert Client().post("/education/").status_code == 405
+
+
+@pytest.mark.live             # the root page reads the portal's database
+@pytest.mark.django_db
+def test_root_page_links_to_the_tutorials(build):
+    text = Client().get("/").content.decode()
+    assert 'href="/education/" id="education-link"' in text

@@ -9,6 +9,9 @@ below only creates the (empty) tables and their metadata.
 <resource schema="icecube_ps" resdir="../resources/icecube_ps">
   <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
+  <!-- every season file put into resources/icecube_ps/data is imported: every import from new
+  inputs is the next release of the series (docs/releases.md) -->
+  <property name="releases">serial</property>
   <!-- where the instrument stands: "latitude longitude place" (deg,
     WGS84), for the geo-locations of the FAIR records (docs/fair.md) -->
   <property name="site">-90.0 0.0 IceCube Neutrino Observatory, South Pole</property>

@@ -11,6 +11,9 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
 <resource schema="kascade" resdir="../resources/kascade">
   <FEED source="common#jsonld"/>
   <property name="simulated">False</property>
+  <!-- any KCDC export dropped into resources/kascade/data is imported: every import from new
+  inputs is the next release of the series (docs/releases.md) -->
+  <property name="releases">serial</property>
   <!-- where the instrument stands: "latitude longitude place" (deg,
     WGS84), for the geo-locations of the FAIR records (docs/fair.md) -->
   <property name="site">49.1007 8.4380 KASCADE array, Karlsruhe Institute of Technology, Germany</property>

@@ -65,6 +65,13 @@ def separation(ra1, dec1, ra2, dec2):
         dtype=np.float64)) for a in (ra1, dec1, ra2, dec2))))
 
 
+def _in_cone(table, ra, dec, radius, columns):
+    """Rows (columns..., distance) of a fetched table closer than radius."""
+    dist = separation(table["ra"], table["dec"], ra, dec)
+    inside = dist < radius
+    return list(zip(*(table[c][inside] for c in columns), dist[inside]))
+
+
 def _pairs_within(ra1, dec1, ra2, dec2, radius):
     """(index1, index2, distance) of all pairs closer than ``radius`` (deg).
 
@@ -133,11 +140,8 @@ def _highest_kascade(db, sources):
 def _sim_crab(db, sources):
     t = fetch(db, "SELECT event_did, energy, ra, dec FROM kascade_sim.events"
         " WHERE energy > 1")
-    dist = separation(t["ra"], t["dec"], 83.633, 22.0145)
-    inside = dist < 2
-    return Reference(("event_did", "energy", "dist"), list(zip(
-        t["event_did"][inside], t["energy"][inside], dist[inside])),
-        ("dist", False))
+    return Reference(("event_did", "energy", "dist"), _in_cone(t, 83.633,
+        22.0145, 2, ("event_did", "energy")), ("dist", False))
 
 
 def _knee(db, sources):
@@ -192,10 +196,8 @@ def _cen_a(db, sources):
     assert len(cen["ra"]) == 1
     e = fetch(db, "SELECT event_id, energy, ra, dec FROM auger2022.events "
         "WHERE energy > 41")
-    dist = separation(e["ra"], e["dec"], cen["ra"][0], cen["dec"][0])
-    inside = dist < 27
-    return Reference(("event_id", "energy", "dist"), list(zip(
-        e["event_id"][inside], e["energy"][inside], dist[inside])),
+    return Reference(("event_id", "energy", "dist"), _in_cone(e,
+        cen["ra"][0], cen["dec"][0], 27, ("event_id", "energy")),
         ("energy", True))
 
 
@@ -262,10 +264,8 @@ def _auger_agn(db, sources):
 
 def _ta_hotspot(db, sources):
     t = fetch(db, "SELECT event_id, ra, dec FROM ta2014.events")
-    dist = separation(t["ra"], t["dec"], 146.7, 43.2)
-    inside = dist < 20
-    return Reference(("event_id", "dist"), list(zip(t["event_id"][inside],
-        dist[inside])), ("dist", False))
+    return Reference(("event_id", "dist"), _in_cone(t, 146.7, 43.2, 20,
+        ("event_id",)), ("dist", False))
 
 
 def _hess_fields(db, sources):

@@ -9,7 +9,6 @@ what the service has to judge.
 """
 
 import dataclasses
-import json
 import random
 import re
 import socket
@@ -21,7 +20,7 @@ import xml.etree.ElementTree as ET
 from apdc import config
 
 __all__ = ["Probe", "Answer", "rd_services", "bad_values", "send", "judge",
-           "LEAKS"]
+           "multipart", "local_name", "encode", "LEAKS", "TIMEOUT"]
 
 #: text that shows a Python or SQL internal in an answer
 LEAKS = ("Traceback", "psycopg2", "CONTEXT:", "NoneType", 'File "/')
@@ -55,7 +54,8 @@ class Answer:
     detail: str
 
 
-def _local(tag):
+def local_name(tag):
+    """An XML tag without its namespace."""
     return tag.rsplit("}", 1)[-1]
 
 
@@ -160,7 +160,8 @@ def bad_values(param, rng, n_generic, specific_key=None):
         for v in tolerated + generic]
 
 
-def _encode(params):
+def encode(params):
+    """A query string of str or bytes values (bytes sent as they are)."""
     pairs = []
     for key, value in params.items():
         if isinstance(value, str):
@@ -178,7 +179,7 @@ def send(probe):
     """
     url = probe.url
     if probe.params:
-        url = f"{url}?{_encode(probe.params)}"
+        url = f"{url}?{encode(probe.params)}"
     request = urllib.request.Request(url, data=probe.body,
         method=probe.method, headers=probe.headers)
     try:
@@ -230,14 +231,6 @@ def judge(status, content_type, body):
     if _error_document(body):
         return Answer("error", status, text[:120])
     return Answer("accepted", status, text[:120])
-
-
-def json_body(value):
-    """A request body from a value: JSON text or raw bytes."""
-    if isinstance(value, bytes):
-        return value
-    return value.encode("utf-8") if isinstance(value, str) else json.dumps(
-        value).encode("utf-8")
 
 
 def multipart(fields, files):

@@ -128,20 +128,20 @@ def _descriptors(links_xml):
     """(accessURL, {input param: value}) of a links document's services."""
     root = ET.fromstring(links_xml)
     for resource in root.iter():
-        if fz._local(resource.tag) != "RESOURCE" or resource.get(
+        if fz.local_name(resource.tag) != "RESOURCE" or resource.get(
                 "utype") != "adhoc:service":
             continue
         url, inputs = None, {}
         for element in resource.iter():
-            if fz._local(element.tag) != "PARAM":
+            if fz.local_name(element.tag) != "PARAM":
                 continue
             if element.get("name") == "accessURL":
                 url = element.get("value")
         for group in resource.iter():
-            if fz._local(group.tag) == "GROUP" and group.get(
+            if fz.local_name(group.tag) == "GROUP" and group.get(
                     "name") == "inputParams":
                 inputs = {p.get("name"): p.get("value") for p in group
-                    if fz._local(p.tag) == "PARAM"}
+                    if fz.local_name(p.tag) == "PARAM"}
         if url:
             yield url, inputs
 
@@ -289,7 +289,7 @@ def _run(probe):
 
 def _async_run(server, params):
     """The verdict on an async job created with ``params`` and PHASE=RUN."""
-    data = fz._encode({**params, "PHASE": "RUN"}).encode("ascii")
+    data = fz.encode({**params, "PHASE": "RUN"}).encode("ascii")
     try:
         with urllib.request.urlopen(urllib.request.Request(
                 server + "/tap/async", data=data), timeout=fz.TIMEOUT) as resp:

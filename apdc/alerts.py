@@ -23,8 +23,9 @@ from converters import icecube_alerts, voevent
 
 from . import alert_analysis, alert_store, config, ingest, web
 
-__all__ = ["RESOURCE", "DATA_DSN", "alerts_data_dir", "add_voevent",
-           "analyse_voevent", "analyse_stored", "notify_portal"]
+__all__ = ["RESOURCE", "DATA_DSN", "alerts_data_dir", "stored_path",
+           "add_voevent", "analyse_voevent", "analyse_stored",
+           "notify_portal"]
 
 #: The resource that publishes the alerts.
 RESOURCE = icecube_alerts.RD
@@ -39,6 +40,18 @@ def alerts_data_dir():
         ``resources/icecube_alerts/data``.
     """
     return config.RESOURCES_DIR / RESOURCE / "data"
+
+
+def stored_path(path, data_dir=None):
+    """Where :func:`add_voevent` puts the VOEvent ``path``.
+
+    Raises
+    ------
+    converters.errors.InputError
+        If it is not a usable IceCube alert.
+    """
+    data_dir = Path(data_dir) if data_dir is not None else alerts_data_dir()
+    return data_dir / voevent.stored_name(voevent.parse(path))
 
 
 def add_voevent(path, data_dir=None):
@@ -66,11 +79,9 @@ def add_voevent(path, data_dir=None):
     converters.errors.InputError
         A numbered error naming the file and the VOEvent field at fault.
     """
-    data_dir = Path(data_dir) if data_dir is not None else alerts_data_dir()
-    values = voevent.parse(path)
+    target = stored_path(path, data_dir)
     row = icecube_alerts.alert_row(path)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    target = data_dir / voevent.stored_name(values)
+    target.parent.mkdir(parents=True, exist_ok=True)
     if Path(path).resolve() != target.resolve():
         shutil.copyfile(path, target)
     return target, row

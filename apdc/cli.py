@@ -129,9 +129,21 @@ def cmd_alert_add(args):
     # analysed and stored first: the result is there in well under 2 s,
     # before the slower re-import of the alerts table
     _report_analysis(*alerts.analyse_voevent(args.file))
+    new_file = not alerts.stored_path(args.file).exists()
     stored, _ = alerts.add_voevent(args.file)
     _say(f"Stored {args.file} as {stored}; re-importing the alerts.")
-    if not importer.import_resource(resources.load("icecube_alerts")):
+    try:
+        imported = importer.import_resource(resources.load("icecube_alerts"))
+    except releases.ReleaseError:
+        # the table keeps its release: so does the data folder
+        if new_file:
+            stored.unlink()
+        _say(f"apdc: the analysis is stored, but {args.file} is not in "
+             "icecube_alerts.alerts: its release is published and never "
+             "changes.  To add it, name a new release in "
+             "rd/icecube_alerts.rd and run 'apdc alert add' again.")
+        raise
+    if not imported:
         return 2
     dachs.reload_rds()
 
@@ -209,6 +221,9 @@ def cmd_tutorials(args):
     """Publish the tutorials' records, build their classroom files and
     run every notebook against the server (the portal serves the HTML)."""
     tutorials.publish()
+    if getattr(args, "command", None) == "up" and tutorials.is_current():
+        _say(f"Tutorials current in {tutorials.build_dir()}.")
+        return 0
     try:
         runs = tutorials.build_all()
     except tutorials.TutorialError as exc:

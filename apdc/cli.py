@@ -224,6 +224,9 @@ def cmd_tutorials(args):
     if getattr(args, "command", None) == "up" and tutorials.is_current():
         _say(f"Tutorials current in {tutorials.build_dir()}.")
         return 0
+    if getattr(args, "command", None) == "up" and tutorials.is_current():
+        _say(f"Tutorials current in {tutorials.build_dir()}.")
+        return 0
     try:
         runs = tutorials.build_all()
     except tutorials.TutorialError as exc:

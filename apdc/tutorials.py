@@ -34,7 +34,7 @@ from converters import tutorials as records
 from . import config, dachs, web
 
 __all__ = ["build_dir", "publish", "write_classroom", "execute", "build_all",
-           "Run", "TutorialError"]
+           "is_current", "Run", "TutorialError"]
 
 #: Seconds one notebook may run (kernel start included).
 NOTEBOOK_TIMEOUT = 300
@@ -148,6 +148,25 @@ def execute(tutorial, language, folder, server_url=None,
         json.dumps(results, indent=1), encoding="utf-8")
     return Run(tutorial.slug, language, executed, html_path, results,
                images, seconds, errors)
+
+
+def is_current(root=None):
+    """True if every notebook's HTML and classroom file are in the build
+    folder and newer than the notebook and its record (``apdc up`` then
+    skips the build; ``apdc tutorials`` always builds)."""
+    root = Path(root) if root else build_dir()
+    for tutorial in records.catalogue():
+        sources = [tutorial.folder / "education.json"] + [
+            tutorial.notebook(code) for code in tutorial.languages]
+        built = [root / tutorial.slug / tutorial.classroom_file] + [
+            root / tutorial.slug / tutorial.notebook(code).with_suffix(
+                ".html").name for code in tutorial.languages]
+        if not all(path.is_file() for path in built):
+            return False
+        newest_source = max(path.stat().st_mtime for path in sources)
+        if min(path.stat().st_mtime for path in built) < newest_source:
+            return False
+    return True
 
 
 def build_all(server_url=None, root=None, log=sys.stderr,

@@ -7,6 +7,7 @@ run is tests/test_live_tutorials.py.
 """
 
 import json
+import os
 import re
 import shutil
 
@@ -151,3 +152,22 @@ def test_a_notebook_without_parameters_cell_is_refused():
         "SERVER_URL = 'x'")])
     with pytest.raises(runner.TutorialError, match="parameters"):
         runner._inject(notebook, "http://127.0.0.1:9")
+
+
+def test_build_is_current_only_when_everything_is_newer(tmp_path):
+    assert runner.is_current(tmp_path) is False       # nothing built
+    for tutorial in CATALOGUE:
+        folder = tmp_path / tutorial.slug
+        folder.mkdir()
+        (folder / tutorial.classroom_file).write_text("a\n1\n",
+                                                      encoding="utf-8")
+        for code in tutorial.languages:
+            (folder / tutorial.notebook(code).with_suffix(".html").name
+             ).write_text("<html></html>", encoding="utf-8")
+    assert runner.is_current(tmp_path) is True
+    (tmp_path / "knee" / "knee.html").unlink()
+    assert runner.is_current(tmp_path) is False
+    (tmp_path / "knee" / "knee.html").write_text("x", encoding="utf-8")
+    old = (CATALOGUE[2].folder / "education.json").stat().st_mtime - 10
+    os.utime(tmp_path / "knee" / "knee.csv", (old, old))
+    assert runner.is_current(tmp_path) is False       # older than the record

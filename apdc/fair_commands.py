@@ -23,11 +23,15 @@ def cmd_fair(args):
         return 2
     selected = [known[n] for n in args.names] if args.names else [
         r for r in known.values() if r.data_dir.is_dir()]
-    fair_records.publish(selected)
+    failed = fair_records.publish(selected)
     counts = provtap.refill()
     print(f"ProvTAP-like tables: {', '.join(f'{t} {n}' for t, n in counts.items())}"
           " rows", file=sys.stderr)
     dachs.reload_rds()
+    if failed:
+        print(f"apdc: no FAIR records for {', '.join(failed)} (see above)",
+              file=sys.stderr)
+        return 2
 
 
 def add_commands(sub):

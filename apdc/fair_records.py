@@ -28,6 +28,7 @@ from converters import rdschema
 from exporters import shop
 from exporters.shop.samples import sample_selections
 from fair import datacite, describe, jsonld, prov, tablelinks
+from fair.licences import LicenceError
 
 from . import config, fetch, importer, ingest, releases
 
@@ -222,8 +223,15 @@ def write(resource, conn):
 def publish(names, log=sys.stderr):
     """Write the records of the resources ``names`` (a list of
     :class:`apdc.resources.Resource`); a restricted resource gets none
-    (and loses any written before)."""
-    conn = ingest.get_connection()
+    (and loses any written before).
+
+    Returns
+    -------
+    list of str
+        The resources whose RD metadata did not make valid records (each
+        named with the reason on ``log``).
+    """
+    conn, failed = ingest.get_connection(), []
     try:
         for resource in names:
             if rdschema.is_restricted(resource.name):
@@ -233,10 +241,19 @@ def publish(names, log=sys.stderr):
                 print(f"[{resource.name}] restricted: no public FAIR "
                       "records", file=log)
                 continue
-            facts = write(resource, conn)
+            try:
+                facts = write(resource, conn)
+            except (LicenceError, datacite.DataCiteError,
+                    rdschema.RDSchemaError) as exc:
+                # the RD's metadata is incomplete: said, the import stands
+                print(f"[{resource.name}] FAIR records not written: {exc}",
+                      file=log)
+                failed.append(resource.name)
+                continue
             print(f"[{resource.name}] FAIR records: {len(facts.inputs)} "
                   f"inputs, {len(facts.tables)} tables, "
                   f"{len(facts.products)} products in "
                   f"{RECORDS_DIR / resource.name}", file=log)
     finally:
         conn.close()
+    return failed

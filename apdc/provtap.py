@@ -15,6 +15,8 @@ from prov.model import (PROV_LABEL, PROV_LOCATION, PROV_TYPE, ProvActivity,
                         ProvAgent, ProvAssociation, ProvAttribution,
                         ProvDocument, ProvEntity, ProvGeneration, ProvUsage)
 
+from converters import rdschema
+
 from . import dachs, fair_records, ingest
 
 __all__ = ["rows_of", "refill", "TABLES"]
@@ -78,12 +80,12 @@ def rows_of(doc, resource):
     return rows
 
 
-def _columns(rows):
+def _columns(table, rows):
+    """The COPY columns of ``provtap.<table>`` (also when it is empty)."""
     out = {}
-    for name in rows[0]:
-        values = [r[name] for r in rows]
-        kind = object if isinstance(values[0], str) else np.int64
-        out[name] = np.array(values, dtype=kind)
+    for col in rdschema.table("provtap", table).columns:
+        kind = np.int64 if col.type == "bigint" else object
+        out[col.name] = np.array([r[col.name] for r in rows], dtype=kind)
     return out
 
 
@@ -104,7 +106,7 @@ def refill(log=sys.stderr):
     merged["agent"] = list(agents.values())
     dachs.ensure_created("provtap.entity", "provtap", "create")
     counts = ingest.replace_tables(
-        ((f"provtap.{t}", _columns(rows)) for t, rows in merged.items()
-         if rows), log=log)
+        ((f"provtap.{t}", _columns(t, rows)) for t, rows in merged.items()),
+        log=log)
     dachs.run("pub", "provtap", quiet=True)
     return counts

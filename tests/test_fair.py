@@ -206,3 +206,34 @@ def test_datacite_points_to_the_provenance_record():
             if r.get("relationType") == "HasMetadata"]
     assert [r.text for r in link] == ["http://x/prov/hess_dr1.json"]
     assert link[0].get("relatedMetadataScheme") == "W3C PROV-JSON"
+
+
+def test_provtap_rows_have_the_rd_columns(tmp_path):
+    """Rows built from a PROV record fit the tables of rd/provtap.rd."""
+    from apdc import provtap
+    from converters import rdschema
+    _, facts = _facts(tmp_path)
+    rows = provtap.rows_of(prov.document(facts), "kascade")
+    for table in provtap.TABLES:
+        assert rows[table], table
+        names = set(rdschema.table("provtap", table).names)
+        assert all(set(row) == names for row in rows[table]), table
+        columns = provtap._columns(table, rows[table])
+        assert {len(v) for v in columns.values()} == {len(rows[table])}
+    entity = {r["id"]: r for r in rows["entity"]}["apdc:kascade/input/in.txt"]
+    assert entity["location"] == "https://k/in.txt" and entity["size"] == 6
+    assert provtap._columns("used", [])["entity_id"].size == 0
+
+
+def test_unknown_licence_uri_or_missing_rights_is_named(tmp_path):
+    (tmp_path / "odd.rd").write_text(
+        '<resource schema="odd"><meta name="rights">Free.</meta>'
+        '<meta name="rights.rightsURI">https://example.org/l</meta>'
+        '</resource>', encoding="utf-8")
+    (tmp_path / "bare.rd").write_text('<resource schema="bare"/>',
+                                      encoding="utf-8")
+    with pytest.raises(licences.LicenceError,
+                       match="odd.rd.*https://example.org/l"):
+        licences.licence_of("odd", tmp_path)
+    with pytest.raises(licences.LicenceError, match="bare.rd.*rights"):
+        licences.licence_of("bare", tmp_path)

@@ -23,7 +23,7 @@ import random
 import re
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -183,6 +183,16 @@ def _client(number, server, work, stop_at, latencies, failures, lock):
                 latencies[kind].append(time.monotonic() - started)
 
 
+def _kind_of(failure):
+    """A failure's request kind and cause, for the summary."""
+    kind = failure.split(":", 1)[0].split(" ", 2)[-1]
+    for cause in ("502", "504", "Query too complex", "still QUEUED",
+            "ConnectionError", "Timeout", "error document"):
+        if cause in failure:
+            return f"{kind}: {cause}"
+    return f"{kind}: other"
+
+
 def _percentiles(values):
     values = np.asarray(values)
     return {"n": int(values.size), **{f"p{q}": round(float(np.percentile(
@@ -208,6 +218,7 @@ def test_soak_no_request_fails(server, workload):
             "all": _percentiles(everything)},
         "dachs_rss_mb": {"before": round(memory_before, 1),
             "after": round(memory_after, 1), "bound_growth": MEMORY_BOUND_MB},
+        "failure_kinds": dict(Counter(_kind_of(f) for f in failures)),
         "first_failures": failures[:20]}
     ARTIFACT.parent.mkdir(exist_ok=True)
     ARTIFACT.write_text(json.dumps(report, indent=1), encoding="utf-8")

@@ -126,7 +126,9 @@ def test_every_dachs_patch_is_applied_by_the_server_runner():
         "dachs_product_head", "dachs_product_keys", "dachs_upload_fetch",
         "dachs_uws_controls"} | {
         # issue 17, items 9 and 10
-        "dachs_fits_comments", "dachs_votable_null_arrays"}
+        "dachs_fits_comments", "dachs_votable_null_arrays"} | {
+        # issue 17, found by the fuzz test
+        "dachs_request_text", "dachs_inline_upload"}
 
 
 # --- issue 17: workarounds/dachs_scs_params.py, dachs_maxrec.py, ---------

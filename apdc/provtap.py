@@ -50,7 +50,7 @@ def _element(record, resource):
             "type": _one(record, PROV_TYPE), "resource": resource,
             "location": _one(record, PROV_LOCATION),
             "sha256": str(_apdc(record, "sha256") or ""),
-            "size": int(_apdc(record, "size") or -1),
+            "file_size": int(_apdc(record, "size") or -1),
             "n_rows": int(_apdc(record, "rows") if _apdc(record, "rows")
                           is not None else -1),
             "release": str(_apdc(record, "release") or "")}
@@ -89,6 +89,26 @@ def _columns(table, rows):
     return out
 
 
+def _layout_differs():
+    """True if a provtap table is missing or its columns differ from the
+    RD's (a column renamed in the RD needs the table made again)."""
+    conn = ingest.get_connection()
+    try:
+        with conn.cursor() as cursor:
+            for table in TABLES:
+                cursor.execute("""SELECT column_name FROM
+                    information_schema.columns WHERE table_schema =
+                    'provtap' AND table_name = %s""", (table,))
+                in_db = {row[0] for row in cursor.fetchall()}
+                declared = {c.name.lower() for c in
+                            rdschema.table("provtap", table).columns}
+                if in_db != declared:
+                    return True
+    finally:
+        conn.close()
+    return False
+
+
 def refill(log=sys.stderr):
     """Fill the provtap tables from every resource's PROV record."""
     merged, agents = {t: [] for t in TABLES}, {}
@@ -104,7 +124,8 @@ def refill(log=sys.stderr):
             else:
                 merged[table].extend(rows)
     merged["agent"] = list(agents.values())
-    dachs.ensure_created("provtap.entity", "provtap", "create")
+    if _layout_differs():
+        dachs.run("imp", "provtap", "create", quiet=True)
     counts = ingest.replace_tables(
         ((f"provtap.{t}", _columns(t, rows)) for t, rows in merged.items()),
         log=log)

@@ -59,7 +59,7 @@ provtap create" the first time).
     <column name="sha256" type="text" ucd="meta.checksum"
       tablehead="SHA-256" verbLevel="5" required="True"
       description="SHA-256 of the file (hex); empty for tables."/>
-    <column name="size" type="bigint" ucd="phys.size;meta.file" unit="byte"
+    <column name="file_size" type="bigint" ucd="phys.size;meta.file" unit="byte"
       tablehead="Size" verbLevel="5" required="True"
       description="Size of the file; -1 for tables."/>
     <column name="n_rows" type="bigint" ucd="meta.number"

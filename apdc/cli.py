@@ -55,7 +55,23 @@ def _selected(names):
     return [known[n] for n in names] if names else list(known.values())
 
 
+def _cmd_append(args):
+    """``apdc import NAME --append [FILE ...]``: partitions only."""
+    if len(args.names) != 1:
+        _say("--append takes exactly one resource NAME.")
+        return 2
+    try:
+        importer.append_files(resources.load(args.names[0]),
+                              args.append or None)
+    except ingest.IngestError as exc:
+        _say(str(exc))
+        return 1
+    return 0
+
+
 def cmd_import(args):
+    if getattr(args, "append", None) is not None:
+        return _cmd_append(args)
     # views over other resources' tables come after them (dependsOn)
     selected = resources.import_sequence(_selected(args.names),
                                          resources.discover())
@@ -224,9 +240,6 @@ def cmd_tutorials(args):
     if getattr(args, "command", None) == "up" and tutorials.is_current():
         _say(f"Tutorials current in {tutorials.build_dir()}.")
         return 0
-    if getattr(args, "command", None) == "up" and tutorials.is_current():
-        _say(f"Tutorials current in {tutorials.build_dir()}.")
-        return 0
     try:
         runs = tutorials.build_all()
     except tutorials.TutorialError as exc:
@@ -281,6 +294,11 @@ def main(argv=None):  # long: the one table of every subcommand
                 help="re-import even if the inputs did not change")
             p.add_argument("--recreate", action="store_true",
                 help="drop and recreate the tables from the RD first")
+        if name == "import":
+            p.add_argument("--append", nargs="*", metavar="FILE",
+                help="load only these input files (none given: the new "
+                "ones) as partitions of the resource's partitioned tables; "
+                "the other partitions stay (docs/ingest.md)")
     alert = sub.add_parser("alert", help="neutrino alerts")
     alert_sub = alert.add_subparsers(dest="alert_command", required=True)
     add = alert_sub.add_parser("add", help="add an IceCube VOEvent alert")

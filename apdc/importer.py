@@ -15,12 +15,16 @@ The steps, for ``apdc import NAME``:
    is published (``dachs pub``) with fresh limits.
 """
 
+import dataclasses
 import sys
 import time
+from pathlib import Path
 
-from . import dachs, fingerprint, ingest, releases, state
+from converters.tables import FileChunks
 
-__all__ = ["import_resource", "row_counts"]
+from . import dachs, fingerprint, ingest, partitions, releases, state
+
+__all__ = ["import_resource", "append_files", "row_counts"]
 
 
 def _say(message):
@@ -32,8 +36,12 @@ def row_counts(resource):
     conn = ingest.get_connection()
     try:
         with conn.cursor() as cursor:
-            cursor.execute("""SELECT table_name FROM information_schema.tables
-                WHERE table_schema = %s ORDER BY table_name""",
+            # the partitions of a partitioned table are not tables of
+            # their own for DaCHS, the state or the releases
+            cursor.execute("""SELECT c.relname FROM pg_class c
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = %s AND c.relkind IN ('r', 'p', 'v', 'f')
+                  AND NOT c.relispartition ORDER BY c.relname""",
                            (resource.name,))
             names = [row[0] for row in cursor.fetchall()]
             counts = {}
@@ -129,3 +137,74 @@ def import_resource(resource, force=False, recreate=False):
     _say(f"[{resource.name}] imported {n_rows} rows in {elapsed:.1f} s "
          f"({n_rows / max(elapsed, 1e-9):,.0f} rows/s).")
     return True
+
+
+def _append_selection(resource, chunks, table, paths):
+    """The files of a partitioned table to load in an append."""
+    if paths is None:  # the files without a partition yet
+        conn = ingest.get_connection()
+        try:
+            with conn.cursor() as cursor:
+                schema, name = table.split(".")
+                if not partitions.is_partitioned(cursor, schema, name):
+                    raise ingest.IngestError(f"{table} is not partitioned "
+                        f"yet; run 'apdc import --force {resource.name}' "
+                        "first.")
+                present = partitions.partitions_of(cursor, schema, name)
+        finally:
+            conn.close()
+        return tuple(p for p in chunks.paths
+                     if partitions.partition_name(name, p) not in present)
+    wanted = {Path(p).resolve() for p in paths}
+    known = {p.resolve(): p for p in chunks.paths}
+    unknown = sorted(str(p) for p in wanted - set(known))
+    if unknown:
+        raise ingest.IngestError(f"{', '.join(unknown)}: not an input file "
+            f"of {table}; put the file into {resource.data_dir} where the "
+            "RD's kcdc_files pattern finds it, then append it.")
+    return tuple(known[p] for p in sorted(wanted))
+
+
+def append_files(resource, paths=None):
+    """Add or replace single partitions of the resource's partitioned tables.
+
+    Only the given files (default: those without a partition yet) are
+    converted and attached; the other partitions stay as they are.  The
+    resource's plain tables (e.g. the runs) are replaced whole, in the
+    same transaction.  The release hook checks and records as for a
+    full import.
+
+    Parameters
+    ----------
+    resource : apdc.resources.Resource
+    paths : list of path-like, optional
+        Input files of the partitioned table.
+
+    Returns
+    -------
+    int
+        Rows loaded into partitions.
+    """
+    print_ = fingerprint.of(resource)
+    inputs = releases.check(resource)
+    started = time.monotonic()
+    tables, n_files = [], 0
+    for table, data in resource.tables():
+        if isinstance(data, FileChunks):
+            selected = _append_selection(resource, data, table, paths)
+            n_files += len(selected)
+            data = dataclasses.replace(data, paths=selected)
+        tables.append((table, data))
+    if not n_files:
+        _say(f"[{resource.name}] no new input file to append.")
+        return 0
+    counts = ingest.replace_tables(tables, drop_missing=False)
+    n_rows = sum(n for t, n in counts.items()
+                 if isinstance(dict(tables)[t], FileChunks))
+    dachs.run("limits", "-t", resource.name, quiet=True, check=False)
+    state.mark_current(resource, row_counts(resource), print_)
+    releases.record(resource, row_counts(resource), print_, inputs)
+    elapsed = time.monotonic() - started
+    _say(f"[{resource.name}] appended {n_files} files, {n_rows} rows in "
+         f"{elapsed:.1f} s ({n_rows / max(elapsed, 1e-9):,.0f} rows/s).")
+    return n_rows

@@ -21,7 +21,9 @@ import time
 
 import numpy as np
 
-from . import pgcopy
+from converters.tables import FileChunks
+
+from . import partitions, pgcopy
 
 __all__ = ["IngestError", "get_connection", "replace_tables",
            "replace_rows"]
@@ -120,14 +122,18 @@ def _clone_table_setup(cursor, schema, table, staging):
             cursor.execute(
                 f"ALTER TABLE {schema}.{staging} CLUSTER ON {tmp_name}")
         renames.append((tmp_name, name))
+    _copy_grants(cursor, schema, table, staging)
+    return renames
 
+
+def _copy_grants(cursor, schema, table, staging):
+    """The grants of the served table, on the staging one."""
     cursor.execute("""
         SELECT grantee, privilege_type FROM information_schema.role_table_grants
         WHERE table_schema = %s AND table_name = %s
           AND grantee <> current_user""", (schema, table))
     for grantee, privilege in cursor.fetchall():
         cursor.execute(f'GRANT {privilege} ON {schema}.{staging} TO "{grantee}"')
-    return renames
 
 
 def _dependent_views(cursor, schema, table):
@@ -243,7 +249,23 @@ def _stage(cursor, qualified_table, data, log):
     return schema, table, staging, renames, len(columns[0].values)
 
 
-def replace_tables(tables, connection=None, log=sys.stderr):
+def _stage_any(cursor, qualified_table, data, drop_missing, log):
+    """Stage one table; ``(swap(cursor), rows)``.
+
+    A :class:`converters.tables.FileChunks` is streamed into partitions
+    (:mod:`apdc.partitions`), a dict of columns into a staging copy.
+    """
+    if isinstance(data, FileChunks):
+        return partitions.stage_table(cursor, qualified_table, data,
+            _to_copy_columns, _copy_grants, _swap_in, drop_missing, log)
+    schema, table, staging, renames, rows = _stage(cursor, qualified_table,
+                                                   data, log)
+    return (lambda cursor: _swap_in(cursor, schema, table, staging,
+                                    renames)), rows
+
+
+def replace_tables(tables, connection=None, log=sys.stderr,
+                   drop_missing=True):
     """Replace the rows of several tables together, all or none.
 
     Every table is first filled into a staging copy beside the served
@@ -256,13 +278,18 @@ def replace_tables(tables, connection=None, log=sys.stderr):
     ----------
     tables : iterable of (str, dict)
         ``(schema.table, columns)`` pairs; may be a generator.
+        The columns may also be a :class:`converters.tables.FileChunks`
+        for a partitioned table: each file replaces or adds one partition.
     connection : psycopg2 connection, optional
         Defaults to DaCHS's admin profile.
+    drop_missing : bool, optional
+        Drop the partitions whose file is not given (a full import);
+        False to append or replace only the files given.
 
     Returns
     -------
     dict of str to int
-        Rows now served, per table.
+        Rows now served (partitioned tables: rows loaded), per table.
     """
     conn = connection or get_connection()
     started = time.monotonic()
@@ -271,10 +298,10 @@ def replace_tables(tables, connection=None, log=sys.stderr):
             # Index builds sort in memory instead of spilling to disk.
             cursor.execute(
                 f"SET LOCAL maintenance_work_mem = '{INDEX_WORK_MEM}'")
-            staged = [_stage(cursor, name, data, log)
-                      for name, data in tables]
-            for schema, table, staging, renames, _ in staged:
-                _swap_in(cursor, schema, table, staging, renames)
+            staged = {name: _stage_any(cursor, name, data, drop_missing, log)
+                      for name, data in tables}
+            for swap, _ in staged.values():
+                swap(cursor)
         conn.commit()
     except Exception:
         conn.rollback()
@@ -282,7 +309,7 @@ def replace_tables(tables, connection=None, log=sys.stderr):
     finally:
         if connection is None:
             conn.close()
-    served = {f"{s[0]}.{s[1]}": s[4] for s in staged}
+    served = {name: rows for name, (_, rows) in staged.items()}
     for name, rows in served.items():
         print(f"  {name}: now serving {rows} rows "
             f"({time.monotonic() - started:.1f} s)", file=log)

@@ -6,6 +6,7 @@ here).  Every fault is a numbered error of :mod:`converters.errors`
 naming file, row and field.
 """
 
+import dataclasses
 import re
 
 import numpy as np
@@ -21,7 +22,7 @@ __all__ = ["UNICODE_MINUS", "data_lines", "numeric_table", "check_range",
            "require_columns", "read_astropy_table", "sexagesimal_to_deg",
            "text_column", "text_columns", "parse_floats", "float_column",
            "int_column",
-           "string_column", "concatenate_columns", "parse_ints",
+           "string_column", "concatenate_columns", "FileChunks", "parse_ints",
            "parse_bools", "parse_times"]
 
 
@@ -259,3 +260,36 @@ def concatenate_columns(parts):
     return {name: (np.ma.concatenate if any(isinstance(p[name],
         np.ma.MaskedArray) for p in parts) else np.concatenate)(
         [p[name] for p in parts]) for name in parts[0]}
+
+
+@dataclasses.dataclass(frozen=True)
+class FileChunks:
+    """A table given file by file, for a streamed, partitioned import.
+
+    Instead of one dict of columns for the whole table, a table converter
+    may return this: the input files and a function converting one of
+    them.  The importer converts the files in worker processes while it
+    COPYs the previous ones, so memory is bounded by a few files, and
+    loads each file as one partition of the table (``apdc.partitions``).
+
+    Attributes
+    ----------
+    context : converters.context.ImportContext
+    paths : tuple of pathlib.Path
+        The input files, in load order; each becomes one partition.
+    convert : callable
+        ``convert(context, path)`` -> dict of str to numpy.ndarray, the
+        table's columns for one file; must be picklable (module level).
+    """
+
+    context: object
+    paths: tuple
+    convert: object
+
+    def columns(self, path):
+        """The table's columns of one input file."""
+        return self.convert(self.context, path)
+
+    def concatenated(self):
+        """The columns of all files in one dict (small tables, tests)."""
+        return concatenate_columns([self.columns(p) for p in self.paths])

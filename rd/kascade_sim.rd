@@ -59,6 +59,10 @@ for the measured events, "apdc import kascade_sim" fills it.
     <!-- The input is the generator's HDF5 run files (their ROOT twins
       are products only). -->
     <property name="kcdc_files">runs/*.h5</property>
+    <!-- A partitioned table (apdc/partitions.py, docs/ingest.md): one
+      partition per run file, by run range, created by apdc import, not by
+      dachs imp; the append option of apdc import adds new run files. -->
+    <property name="partition_by">run</property>
     <property name="shop">True</property>
     <property name="shop_component">KASCADE array</property>
     <!-- not copied from kascade#events: this RD's own DataLink service -->

@@ -23,10 +23,10 @@ import numpy as np
 from converters import kcdc, kcdc_quantities, rdschema, sky
 from converters.errors import E09
 from converters.kascade.runs import datalink_urls
-from converters.tables import concatenate_columns
+from converters.tables import FileChunks, concatenate_columns
 
 __all__ = ["publisher_did", "event_columns", "input_files", "read_table",
-           "events_table",
+           "events_table", "file_columns", "events_partitions",
            "DERIVED"]
 
 
@@ -132,14 +132,33 @@ def event_columns(q, spec, quantities, authority, server_url=None):
     return {name: out[name] for name in spec.names}
 
 
-def _file_columns(job):
-    """The table columns of one KCDC file (run in a worker)."""
-    path, ctx, table_id, rd_dir = job
-    print(f"  reading {path.name}", file=sys.stderr)
+def file_columns(ctx, path, table_id=None, rd_dir=rdschema.RD_DIR):
+    """The columns of the events table ``ctx.table`` from one KCDC file.
+
+    Parameters
+    ----------
+    ctx : converters.context.ImportContext
+    path : pathlib.Path
+    table_id : str, optional
+        Default ``ctx.table`` or ``events``.
+    rd_dir : path-like, optional
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+    """
+    table_id = table_id or ctx.table or "events"
     spec = rdschema.table(ctx.resource, table_id, rd_dir)
     qs = kcdc_quantities.quantities(ctx.resource, table_id, rd_dir)
     return event_columns(kcdc.read_events(path, quantities=qs), spec, qs,
                          ctx.authority, ctx.server_url)
+
+
+def _file_columns(job):
+    """The table columns of one KCDC file (run in a worker)."""
+    path, ctx, table_id, rd_dir = job
+    print(f"  reading {path.name}", file=sys.stderr)
+    return file_columns(ctx, path, table_id, rd_dir)
 
 
 def input_files(ctx, table_id="events", rd_dir=rdschema.RD_DIR):
@@ -217,3 +236,33 @@ def events_table(ctx):
         Exactly the RD's columns.
     """
     return read_table(ctx, ctx.table or "events")
+
+
+def events_partitions(ctx):
+    """Table converter of a partitioned KASCADE events table.
+
+    Like :func:`events_table`, but file by file: each input file becomes
+    one partition of the table, converted while the previous one is
+    loaded (``apdc.partitions``).
+
+    Parameters
+    ----------
+    ctx : converters.context.ImportContext
+
+    Returns
+    -------
+    converters.tables.FileChunks
+
+    Raises
+    ------
+    converters.errors.E09
+        No input file.
+    """
+    table_id = ctx.table or "events"
+    paths = tuple(input_files(ctx, table_id))
+    if not paths:
+        spec = rdschema.table(ctx.resource, table_id)
+        raise E09(ctx.data_dir / spec.properties.get("kcdc_files", "*"),
+                  f"no KCDC export for {spec.qualified_name}; put KCDC "
+                  "exports there")
+    return FileChunks(ctx, paths, file_columns)

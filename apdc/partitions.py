@@ -1,0 +1,264 @@
+"""Partitioned event tables: one partition per input file.
+
+A table whose RD declares ``<property name="partition_by">COLUMN</property>``
+and whose manifest converter returns :class:`converters.tables.FileChunks`
+is a PostgreSQL declaratively partitioned table, ``PARTITION BY RANGE
+(COLUMN)``, with one partition per input file, named after the file
+(``events_kascade_sim_run00001``) and bounded by the range of COLUMN in it.
+DaCHS, TAP and the views over the table (``airshowers``) see the parent
+table only.
+
+Each file is COPYed into a new table beside the served ones, indexed
+like the parent's partitioned indexes, given a CHECK constraint of its
+bounds (so that ATTACH need not scan it) and analysed; only then, in the
+same transaction, is a partition of the same name detached and dropped
+and the new table attached.  Attaching takes a SHARE UPDATE EXCLUSIVE
+lock on the parent, which does not block queries; replacing a partition
+takes ACCESS EXCLUSIVE for the milliseconds of the swap.  So
+
+* a new file is an append whose cost is proportional to the new rows;
+* a re-import of one file replaces only its partition; the other
+  partitions keep their rows (and ctid, xmin);
+* a full import replaces every partition and drops those whose file is
+  gone, all or nothing, in the transaction of the resource's import.
+
+The parent is created by apdc (``ensure_parent``), not by ``dachs imp``,
+from the table DaCHS created from the RD: same columns, same indexes as
+partitioned indexes; a primary key gets the partition key appended (a
+unique index of a partitioned table must contain it).  A CLUSTER mark is
+not possible on a partitioned table and not needed: the rows arrive in
+spatial order (:mod:`apdc.streaming`).
+"""
+
+import dataclasses
+import functools
+import io
+import re
+import sys
+import time
+from pathlib import Path
+
+import psycopg2
+
+from converters import rdschema
+
+from . import streaming
+
+__all__ = ["PARTITION_PROPERTY", "partition_key", "partition_name",
+           "partitions_of", "is_partitioned", "ensure_parent", "stage_table"]
+
+#: The RD table property naming the range partition key column.
+PARTITION_PROPERTY = "partition_by"
+
+SWAP_LOCK_TIMEOUT = "30s"
+
+
+def partition_key(qualified_table):
+    """The partition key column the RD declares, or None."""
+    schema, table = qualified_table.split(".")
+    return rdschema.table(schema, table).properties.get(PARTITION_PROPERTY)
+
+
+def partition_name(table, path):
+    """The partition of ``table`` that holds the rows of the file ``path``."""
+    stem = re.sub(r"[^a-z0-9_]", "_", Path(path).stem.lower())
+    return f"{table}_{stem}"[:48]
+
+
+def is_partitioned(cursor, schema, table):
+    """True if ``schema.table`` is a partitioned table."""
+    cursor.execute("""SELECT c.relkind FROM pg_class c JOIN pg_namespace n
+        ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relname = %s""",
+                   (schema, table))
+    row = cursor.fetchone()
+    return bool(row) and row[0] == "p"
+
+
+def partitions_of(cursor, schema, table):
+    """Partition name -> its bound expression, of a partitioned table."""
+    cursor.execute("""SELECT c.relname, pg_get_expr(c.relpartbound, c.oid)
+        FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = %s::regclass ORDER BY c.relname""",
+                   (f"{schema}.{table}",))
+    return dict(cursor.fetchall())
+
+
+def _indexes(cursor, schema, table):
+    """(name, definition, is_primary, column list) of a table's indexes."""
+    cursor.execute("""
+        SELECT i.relname, pg_get_indexdef(x.indexrelid), x.indisprimary,
+          (SELECT string_agg(a.attname, ', ' ORDER BY k.n)
+           FROM unnest(x.indkey) WITH ORDINALITY k(attnum, n)
+           JOIN pg_attribute a ON a.attrelid = x.indrelid
+             AND a.attnum = k.attnum)
+        FROM pg_index x
+          JOIN pg_class i ON i.oid = x.indexrelid
+          JOIN pg_class t ON t.oid = x.indrelid
+          JOIN pg_namespace n ON n.oid = t.relnamespace
+        WHERE n.nspname = %s AND t.relname = %s ORDER BY i.relname""",
+                   (schema, table))
+    return cursor.fetchall()
+
+
+def ensure_parent(cursor, schema, table, key, copy_grants):
+    """Build a partitioned twin of the served plain table, if needed.
+
+    Returns
+    -------
+    (str, list) or None
+        The staging parent's name and the (temporary, final) index name
+        pairs, to be swapped in by :func:`apdc.ingest._swap_in` after
+        its partitions are attached; None if the table is partitioned.
+    """
+    if is_partitioned(cursor, schema, table):
+        return None
+    staging = f"{table}__incoming"
+    cursor.execute(f"DROP TABLE IF EXISTS {schema}.{staging} CASCADE")
+    cursor.execute(f"CREATE TABLE {schema}.{staging} (LIKE {schema}.{table} "
+                   "INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
+                   f"INCLUDING GENERATED) PARTITION BY RANGE ({key})")
+    renames = []
+    for name, definition, is_primary, columns in _indexes(cursor, schema,
+                                                          table):
+        tmp_name = f"{name}__incoming"
+        if is_primary:
+            keys = columns if key in columns.split(", ") else f"{columns}, {key}"
+            cursor.execute(f"ALTER TABLE {schema}.{staging} ADD CONSTRAINT "
+                           f"{tmp_name} PRIMARY KEY ({keys})")
+        else:
+            cursor.execute(definition.replace(
+                f"INDEX {name} ON {schema}.{table} ",
+                f"INDEX {tmp_name} ON {schema}.{staging} ", 1))
+        renames.append((tmp_name, name))
+    copy_grants(cursor, schema, table, staging)
+    return staging, renames
+
+
+@dataclasses.dataclass
+class _Staged:
+    """A loaded, indexed table waiting to become partition ``name``."""
+
+    name: str
+    tmp: str
+    low: int
+    high: int
+    rows: int
+    indexes: list
+    path: object
+
+
+def _stage_partition(cursor, schema, table, parent, key, encoded):
+    """COPY one encoded file into a new table indexed like the parent's.
+
+    ``table`` is the served name, ``parent`` the table to attach to
+    (its staging twin while the table becomes partitioned).
+    """
+    name = partition_name(table, encoded.path)
+    tmp = f"{name}__in"
+    cursor.execute(f"DROP TABLE IF EXISTS {schema}.{tmp}")
+    cursor.execute(f"CREATE TABLE {schema}.{tmp} (LIKE {schema}.{parent} "
+                   "INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
+                   "INCLUDING GENERATED)")
+    cursor.copy_expert(f"COPY {schema}.{tmp} FROM STDIN WITH (FORMAT binary)",
+                       io.BytesIO(encoded.payload), size=1 << 20)
+    # ATTACH skips its validating scan when a constraint implies the bound
+    cursor.execute(f"ALTER TABLE {schema}.{tmp} ADD CONSTRAINT {tmp}_bounds "
+                   f"CHECK ({key} >= {encoded.low} AND {key} < {encoded.high})")
+    indexes = []
+    for i, (index, definition, is_primary, columns) in enumerate(
+            _indexes(cursor, schema, parent)):
+        tmp_index = f"{tmp}_i{i}"
+        if is_primary:
+            cursor.execute(f"ALTER TABLE {schema}.{tmp} ADD CONSTRAINT "
+                           f"{tmp_index} PRIMARY KEY ({columns})")
+        else:
+            cursor.execute(definition.replace(
+                f"INDEX {index} ON ONLY {schema}.{parent} ",
+                f"INDEX {tmp_index} ON {schema}.{tmp} ", 1))
+        indexes.append(i)
+    cursor.execute(f"ANALYZE {schema}.{tmp}")
+    return _Staged(name, tmp, encoded.low, encoded.high, encoded.rows,
+                   indexes, encoded.path)
+
+
+def _attach(cursor, schema, parent, staged, existing):
+    """Swap a staged table in as its partition (replacing one of its name)."""
+    cursor.execute(f"SET LOCAL lock_timeout = '{SWAP_LOCK_TIMEOUT}'")
+    if staged.name in existing:
+        cursor.execute(f"ALTER TABLE {schema}.{parent} DETACH PARTITION "
+                       f"{schema}.{staged.name}")
+        cursor.execute(f"DROP TABLE {schema}.{staged.name}")
+    cursor.execute(f"ALTER TABLE {schema}.{staged.tmp} RENAME TO {staged.name}")
+    cursor.execute(f"ALTER TABLE {schema}.{staged.name} RENAME CONSTRAINT "
+                   f"{staged.tmp}_bounds TO {staged.name}_bounds")
+    for i in staged.indexes:
+        cursor.execute(f"ALTER INDEX {schema}.{staged.tmp}_i{i} "
+                       f"RENAME TO {staged.name}_i{i}")
+    cursor.execute("SAVEPOINT apdc_attach")
+    try:
+        cursor.execute(f"ALTER TABLE {schema}.{parent} ATTACH PARTITION "
+                       f"{schema}.{staged.name} FOR VALUES FROM "
+                       f"({staged.low}) TO ({staged.high})")
+    except psycopg2.Error as exc:
+        cursor.execute("ROLLBACK TO SAVEPOINT apdc_attach")
+        from .ingest import IngestError
+        raise IngestError(f"{staged.path}: its rows cannot become partition "
+                          f"{schema}.{staged.name} of {schema}.{parent} "
+                          f"({exc.pgerror.strip()}); nothing was changed."
+                          ) from exc
+
+
+def stage_table(cursor, qualified_table, chunks, to_copy_columns,
+                copy_grants, swap_in, drop_missing=True, log=sys.stderr):
+    """Load the files of a partitioned table; the swap, to call later.
+
+    Parameters
+    ----------
+    cursor : psycopg2 cursor
+        Of the import's one transaction.
+    qualified_table : str
+    chunks : converters.tables.FileChunks
+        The files to load; each replaces or adds one partition.
+    to_copy_columns, copy_grants, swap_in : callable
+        The plain-table helpers of :mod:`apdc.ingest`.
+    drop_missing : bool
+        Drop the partitions whose file is not in ``chunks`` (a full
+        import); False for an append.
+
+    Returns
+    -------
+    (callable, int)
+        ``swap(cursor)`` putting the partitions in place, and the number
+        of rows loaded.
+    """
+    schema, table = qualified_table.split(".")
+    key = partition_key(qualified_table)
+    new_parent = ensure_parent(cursor, schema, table, key, copy_grants)
+    parent = new_parent[0] if new_parent else table
+    db_columns = _db_columns(cursor, schema, table)
+    convert = functools.partial(to_copy_columns, schema, table, db_columns)
+    staged, started = [], time.monotonic()
+    for encoded in streaming.encoded_files(chunks, convert, key):
+        staged.append(_stage_partition(cursor, schema, table, parent, key,
+                                       encoded))
+        rows = sum(s.rows for s in staged)
+        print(f"  {qualified_table}: {len(staged)}/{len(chunks.paths)} files, "
+              f"{rows:,} rows ({rows / (time.monotonic() - started):,.0f} "
+              "rows/s)", file=log, flush=True)
+
+    def swap(cursor):
+        existing = partitions_of(cursor, schema, parent)
+        if drop_missing:  # first, so that their bounds are free
+            keep = {item.name for item in staged}
+            for name in sorted(set(existing) - keep):
+                cursor.execute(f"DROP TABLE {schema}.{name}")
+        for item in staged:
+            _attach(cursor, schema, parent, item, existing)
+        if new_parent:
+            swap_in(cursor, schema, table, *new_parent)
+    return swap, sum(s.rows for s in staged)
+
+
+def _db_columns(cursor, schema, table):
+    from .ingest import _table_columns
+    return _table_columns(cursor, schema, table)

@@ -115,16 +115,25 @@ def declared_name(resource_name, rd_dir=None):
         raise ReleaseError(f"{exc} (docs/releases.md)") from None
 
 
-def inputs_checksum(resource):
+def inputs_checksum(resource, conn=None):
     """SHA-256 over the relative paths and contents of the input files.
 
     Unlike the import fingerprint it ignores code, RD and modification
-    times: only different input *data* make a different release.
+    times: only different input *data* make a different release.  A
+    resource built on others' tables (property ``dependsOn``, e.g. the
+    airshowers view) also covers their current releases, so that a new
+    release of a member is a new release of the view.
     """
     digest = hashlib.sha256()
     for path in resource.sources():
         digest.update(f"{path.relative_to(resource.data_dir)}\0"
                       f"{fetch.sha256_of(path)}\n".encode())
+    members = rdschema.resource_properties(resource.name).get(
+        "dependsOn", "").split() if resource.rd_path.is_file() else []
+    for member in sorted(members):
+        served = current(member, conn)
+        digest.update(f"{member}:{served.name if served else ''}:"
+                      f"{served.inputs_sha256 if served else ''}\n".encode())
     return digest.hexdigest()
 
 
@@ -218,7 +227,7 @@ def serving_name(resource, inputs=None, conn=None):
     name = declared_name(resource.name)
     if name is None or not is_serial(resource.name):
         return name
-    inputs = inputs or inputs_checksum(resource)
+    inputs = inputs or inputs_checksum(resource, conn)
     series = [r for r in releases(resource.name, conn)
               if r.name == name or r.name.startswith(f"{name}.")]
     if not series:
@@ -244,7 +253,7 @@ def check(resource, inputs=None, conn=None):
         The inputs checksum (to pass on to :func:`record`).
     """
     name = declared_name(resource.name)
-    inputs = inputs or inputs_checksum(resource)
+    inputs = inputs or inputs_checksum(resource, conn)
     if name is None:
         print(f"[{resource.name}] warning: rd/{resource.name}.rd names no "
               f'release (FEED source="{STREAM}" name="..." in each table); '

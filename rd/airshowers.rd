@@ -23,6 +23,9 @@ docs/airshowers.md describes the columns and conventions.
   <property name="simulated">True</property>
   <!-- the resources whose tables the view reads (import order) -->
   <property name="dependsOn">kascade kascade_sim tunka_rex</property>
+  <!-- a new release of a member is the next release of the view's series
+    (docs/releases.md) -->
+  <property name="releases">serial</property>
   <!-- the root page (portal/observatories.py): observatory: its tables
     in the view, measured and simulated -->
   <property name="observatories">KASCADE: kascade.events kascade_sim.events; Tunka-Rex: tunka_rex.events</property>
@@ -91,6 +94,7 @@ docs/airshowers.md describes the columns and conventions.
   </meta>
 
   <table id="events" onDisk="True" adql="True" mixin="//scs#q3cindex">
+    <FEED source="releases#current" name="ALTAIR"/>
     <property name="filledBy">view over the members' events tables (data create)</property>
     <meta name="description">
       One row per air-shower event of every observatory, measured or

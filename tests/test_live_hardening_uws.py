@@ -19,7 +19,6 @@ still be deleted, which ends its runner and its PostgreSQL query.
 import datetime
 import os
 import signal
-import subprocess
 import time
 import urllib.error
 import urllib.parse
@@ -79,10 +78,15 @@ def _wait_for(job, phases, seconds):
 
 
 def _runner_pids(job):
+    """The job's runner, if it lives (its pid from DaCHS's jobs table)."""
+    from gavo import base
     job_id = job.rsplit("/", 1)[1]
-    out = subprocess.run(["pgrep", "-f", f"taprun -- {job_id}"],
-                         capture_output=True, text=True).stdout
-    return [int(pid) for pid in out.split()]
+    with base.getTableConn() as conn:
+        pids = [row[0] for row in conn.query(
+            "SELECT pid FROM tap_schema.tapjobs WHERE jobid = %(id)s",
+            {"id": job_id})]
+    return [pid for pid in pids
+            if pid and pid > 1 and dachs_uws_controls.runner_alive(pid, job_id)]
 
 
 @pytest.fixture
@@ -112,11 +116,14 @@ def _query_runs(db, job, seconds=30):
     return False
 
 
-def _gone(db, job, seconds=15):
+def _gone(db, job, pids, seconds=15):
+    """Whether runners ``pids`` of ``job`` and its query end within seconds."""
+    job_id = job.rsplit("/", 1)[1]
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         db.rollback()
-        if not _runner_pids(job) and _backends(db, job) == 0:
+        if (not any(dachs_uws_controls.runner_alive(pid, job_id)
+                    for pid in pids) and _backends(db, job) == 0):
             return True
         time.sleep(0.5)
     return False
@@ -167,10 +174,11 @@ def test_delete_ends_the_query_process(server, queries):
     try:
         assert _wait_for(job, {"EXECUTING"}, 120) == "EXECUTING"
         assert _query_runs(db, job)
+        pids = _runner_pids(job)
     finally:
         status, _, _ = _post(job, ACTION="DELETE")
-    assert status == 303
-    assert _gone(db, job), "the runner or its query survived ACTION=DELETE"
+    assert status == 303 and pids
+    assert _gone(db, job, pids), "the runner or its query survived DELETE"
 
 
 def _stop_dachs():
@@ -212,8 +220,9 @@ def test_a_restart_loses_no_job(server, queries):
         assert _query_runs(db, victim) and _query_runs(db, survivor)
         assert {_get(job + "/phase") for job in queued} <= {"QUEUED",
                                                             "COMPLETED"}
+        victim_pids = _runner_pids(victim)
         _stop_dachs()
-        for pid in _runner_pids(victim):       # lost with the server
+        for pid in victim_pids:                 # lost with the server
             os.kill(pid, signal.SIGKILL)
         _start_dachs()
         for job in queued:
@@ -221,12 +230,13 @@ def test_a_restart_loses_no_job(server, queries):
         assert _wait_for(victim, {"ERROR"}, 90) == "ERROR"
         error = _get(victim + "/error")
         assert "runner process ended without finishing it" in error, error
-        assert _gone(db, victim)
+        assert _gone(db, victim, victim_pids)
         # the survivor's runner carried on; deleting it ends it
         assert _get(survivor + "/phase") == "EXECUTING"
-        assert _runner_pids(survivor)
+        survivor_pids = _runner_pids(survivor)
+        assert survivor_pids
         _post(survivor, ACTION="DELETE")
-        assert _gone(db, survivor)
+        assert _gone(db, survivor, survivor_pids)
     finally:
         _start_dachs()
         for job in [survivor, victim, *queued]:

@@ -124,7 +124,7 @@ def test_every_dachs_patch_is_applied_by_the_server_runner():
         # issue 17: availability, clean errors, uploads
         "dachs_adql_limits", "dachs_binary_query", "dachs_negative_maxrec",
         "dachs_product_head", "dachs_product_keys", "dachs_upload_fetch",
-        "dachs_uws_controls"} | {
+        "dachs_uws_controls", "dachs_async_spare"} | {
         # issue 17, items 9 and 10
         "dachs_fits_comments", "dachs_votable_null_arrays"} | {
         # issue 17, found by the fuzz test
@@ -536,3 +536,18 @@ def test_dachs_inline_upload_refuses_param_without_body():
     problem = dachs_inline_upload.inline_upload_problem
     assert problem(["t,param:x"], has_fields=True) is None
     assert problem(["t,http://example.org/t.xml"], has_fields=False) is None
+
+
+def test_dachs_async_spare_bug_still_present():
+    from workarounds import dachs_async_spare
+    assert dachs_async_spare.bug_present(), (
+        "DaCHS now starts async jobs in a prepared runner: remove "
+        "workarounds/dachs_async_spare.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_async_spare_command_line_is_a_runner():
+    from workarounds.dachs_async_spare import SPARE_MARKER, spare_command_line
+    executable, argv = spare_command_line()
+    assert argv[0] == executable and argv[-1] == SPARE_MARKER
+    assert "run_spare()" in argv[2]

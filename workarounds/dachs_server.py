@@ -13,7 +13,7 @@ import sys
 from workarounds import (dachs_adql_limits, dachs_binary_query,
                          dachs_negative_maxrec, dachs_product_head,
                          dachs_product_keys, dachs_upload_fetch,
-                         dachs_uws_controls)
+                         dachs_uws_controls, dachs_async_spare)
 from workarounds import dachs_fits_comments, dachs_votable_null_arrays
 from workarounds import dachs_inline_upload, dachs_request_text
 from workarounds import (dachs_colstat, dachs_datalink_errors, dachs_jquery,
@@ -30,7 +30,7 @@ PATCHES = (dachs_colstat, dachs_security_method, dachs_scs_params,
 # issue 17 (availability, clean errors, uploads)
 PATCHES += (dachs_adql_limits, dachs_binary_query, dachs_negative_maxrec,
             dachs_product_head, dachs_product_keys, dachs_upload_fetch,
-            dachs_uws_controls)
+            dachs_uws_controls, dachs_async_spare)
 
 # issue 17, items 9 and 10 (FITS descriptions, NULL points in TABLEDATA)
 PATCHES += (dachs_fits_comments, dachs_votable_null_arrays)

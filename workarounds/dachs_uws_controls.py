@@ -138,17 +138,21 @@ def runner_alive(pid, job_id):
     """Whether process ``pid`` still is the runner of job ``job_id``.
 
     A pid of a dead runner may be reused: the process must have the job
-    id on its command line.
+    id on its command line, or be a spare runner that was handed the
+    job (workarounds/dachs_async_spare.py).
 
     Returns
     -------
     bool
     """
+    from workarounds.dachs_async_spare import SPARE_MARKER
     try:
         with open(f"/proc/{int(pid)}/cmdline", "rb") as handle:
-            return job_id.encode("ascii") in handle.read().split(b"\0")
+            args = handle.read().split(b"\0")
     except (OSError, ValueError, TypeError):
         return False
+    return (job_id.encode("ascii") in args
+            or SPARE_MARKER.encode("ascii") in args)
 
 
 def _cancel_query(job_id):

@@ -7,7 +7,8 @@ index included) and the roles allowed to read it.  ``<table>.copy`` holds
 its rows in PostgreSQL's COPY text format, which gives back every value
 bit for bit (floats are written in their shortest exact form).  A view
 (e.g. DaCHS's SSA view of crspectra) is kept as its definition instead
-of rows, and is loaded after the tables (:func:`is_view`).
+of rows, and is loaded after the tables (:func:`is_view`); a partitioned
+table comes back as one plain table with all its rows.
 
 :func:`dump` writes the two files; :func:`load` creates the table in a
 schema (the original one or another) and fills it, in the caller's
@@ -88,8 +89,11 @@ def dump(cursor, schema, table, folder):
     """
     info = layout(cursor, schema, table)
     if info["view"] is None:
+        # COPY (SELECT ...): also for partitioned tables, whose rows are
+        # in their partitions
         with open(folder / f"{table}.copy", "w", encoding="utf-8") as f:
-            cursor.copy_expert(f"COPY {schema}.{table} TO STDOUT", f)
+            cursor.copy_expert(f"COPY (SELECT * FROM {schema}.{table}) TO "
+                               "STDOUT", f)
     cursor.execute(f"SELECT COUNT(*) FROM {schema}.{table}")
     info["rows"] = cursor.fetchone()[0]
     (folder / f"{table}.json").write_text(json.dumps(info, indent=1),
@@ -99,6 +103,10 @@ def dump(cursor, schema, table, folder):
 
 def _in_schema(definition, source, target, table):
     """An index definition moved from schema ``source`` to ``target``."""
+    # an index of a partitioned table is "ON ONLY"; the restored table is
+    # a plain one
+    definition = definition.replace(f" ON ONLY {source}.{table} ",
+                                    f" ON {source}.{table} ", 1)
     old = f" ON {source}.{table} "
     if old not in definition:
         raise TableDumpError(f"index definition {definition!r} is not on "

@@ -550,4 +550,4 @@ def test_dachs_async_spare_command_line_is_a_runner():
     from workarounds.dachs_async_spare import SPARE_MARKER, spare_command_line
     executable, argv = spare_command_line()
     assert argv[0] == executable and argv[-1] == SPARE_MARKER
-    assert "run_spare()" in argv[2]
+    assert "run_spare(dachs_server.main)" in argv[2]

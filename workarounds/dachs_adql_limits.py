@@ -45,6 +45,7 @@ query-size or parse-time limit, or without the global lock), remove
 this module and its entry in ``dachs_server.PATCHES``.
 """
 
+import inspect
 import time
 
 from workarounds import patching
@@ -189,7 +190,6 @@ def bug_present():
         True if the upstream parseToTree goes through the global
         pyparsing lock and parses a query longer than our limit.
     """
-    import inspect
     from gavo import adql
     from gavo.utils import parsetricks
     original = patching.original(adql, "parseToTree")

@@ -30,6 +30,7 @@ passes.  Once DaCHS has a pre-started runner of its own, remove this
 module and its entry in ``dachs_server.PATCHES``.
 """
 
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -53,21 +54,25 @@ def spare_command_line():
     tuple
     """
     code = (f"import sys; sys.path.insert(0, {_PROJECT_DIR!r}); "
-            "from workarounds import dachs_async_spare; "
-            "sys.exit(dachs_async_spare.run_spare())")
+            "from workarounds import dachs_server, dachs_async_spare; "
+            "dachs_server.install_all(); "
+            "sys.exit(dachs_async_spare.run_spare(dachs_server.main))")
     return sys.executable, [sys.executable, "-c", code, SPARE_MARKER]
 
 
-def run_spare():
+def run_spare(dachs_main):
     """Body of the spare runner: prepare, wait for a job id, run it.
+
+    Parameters
+    ----------
+    dachs_main : callable
+        ``workarounds.dachs_server.main`` (the work-arounds installed).
 
     Returns
     -------
     int
         The exit code.
     """
-    from workarounds import dachs_server
-    dachs_server.install_all()
     from gavo import adql, rscdesc                      # noqa: F401
     from gavo.protocols import taprunner                # noqa: F401
     from gavo.user import cli                           # noqa: F401
@@ -76,7 +81,7 @@ def run_spare():
     if not job_id:
         return 0                      # the server went away unused
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
-    return dachs_server.main(["--ui", "stingy", "taprun", "--", job_id])
+    return dachs_main(["--ui", "stingy", "taprun", "--", job_id])
 
 
 def _alive(transport):
@@ -130,7 +135,6 @@ def bug_present():
     -------
     bool
     """
-    import inspect
     from gavo.protocols import uws
     source = inspect.getsource(patching.original(
         uws.ProcessBasedUWSTransitions, "_startJobTwisted"))

@@ -25,6 +25,8 @@ TAPJob has no ``_preprocess_query`` of its own, the bug is there, and
 remove this module and its entry in ``dachs_server.PATCHES``.
 """
 
+import pickle
+
 from workarounds import patching
 
 __all__ = ["check_query", "bug_present", "install"]
@@ -67,7 +69,6 @@ def bug_present():
     -------
     bool
     """
-    import pickle
     from gavo.protocols import tap
     from gavo.web import common
     if patching.original(tap.TAPJob, "_preprocess_query") is not None:

@@ -28,6 +28,9 @@ left unfinished, the bug is there and
 remove this module and its entry in ``dachs_server.PATCHES``.
 """
 
+import os
+import tempfile
+
 from workarounds import patching
 
 __all__ = ["bug_present", "install"]
@@ -52,8 +55,6 @@ def bug_present():
     -------
     bool
     """
-    import os
-    import tempfile
     from twisted.web.test.requesthelper import DummyRequest
     from gavo.protocols import products
 

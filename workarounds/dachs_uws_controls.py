@@ -60,6 +60,7 @@ import threading
 import time
 
 from workarounds import patching
+from workarounds.dachs_async_spare import SPARE_MARKER
 
 __all__ = ["MAX_EXECUTION_SECONDS", "MAX_LIFETIME_DAYS", "ORPHAN_CHECK_SECONDS",
            "execution_duration", "destruction_time", "runner_alive",
@@ -145,7 +146,6 @@ def runner_alive(pid, job_id):
     -------
     bool
     """
-    from workarounds.dachs_async_spare import SPARE_MARKER
     try:
         with open(f"/proc/{int(pid)}/cmdline", "rb") as handle:
             args = handle.read().split(b"\0")

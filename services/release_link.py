@@ -15,10 +15,12 @@ __all__ = ["release_query_url", "release_link"]
 
 
 def release_query_url(server_url, resource, release):
-    """The TAP (sync, VOTable) URL of one release's row of
-    releases.releases."""
+    """The TAP (sync, VOTable) URL of the rows of releases.releases of
+    one release, or of a release series (RELEASE, RELEASE.2, ...; the
+    latest is served)."""
     query = ("SELECT * FROM releases.releases WHERE resource = "
-             f"'{resource}' AND release = '{release}'")
+             f"'{resource}' AND (release = '{release}' OR release LIKE "
+             f"'{release}.%') ORDER BY published")
     return f"{server_url}/tap/sync?" + urllib.parse.urlencode(
         {"REQUEST": "doQuery", "LANG": "ADQL", "QUERY": query})
 

@@ -14,6 +14,7 @@ search reads each partition through its own q3c index.
 """
 
 import concurrent.futures
+import ctypes
 import dataclasses
 import multiprocessing
 import os
@@ -78,6 +79,7 @@ def encode_file(job):
     EncodedFile
     """
     chunks, path, to_copy_columns, key = job
+    _release_freed_memory()
     data = chunks.columns(path)
     order = np.argsort(spatial_key(data["ra"], data["dec"]), kind="stable")
     data = {name: values[order] for name, values in data.items()}
@@ -86,6 +88,18 @@ def encode_file(job):
                                           chunk_rows=SPATIAL_BLOCK_ROWS))
     return EncodedFile(path, len(keys), int(keys.min()), int(keys.max()) + 1,
                        payload)
+
+
+def _release_freed_memory():
+    """Hand the previous file's freed heap back to the system (glibc).
+
+    Without it a long-lived worker's heap grows with fragmentation from
+    file to file instead of staying at one file's size.
+    """
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to hand back
+        pass
 
 
 def encoded_files(chunks, to_copy_columns, key, workers=None):

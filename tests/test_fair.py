@@ -221,7 +221,7 @@ def test_provtap_rows_have_the_rd_columns(tmp_path):
         columns = provtap._columns(table, rows[table])
         assert {len(v) for v in columns.values()} == {len(rows[table])}
     entity = {r["id"]: r for r in rows["entity"]}["apdc:kascade/input/in.txt"]
-    assert entity["location"] == "https://k/in.txt" and entity["size"] == 6
+    assert entity["location"] == "https://k/in.txt" and entity["file_size"] == 6
     assert provtap._columns("used", [])["entity_id"].size == 0
 
 

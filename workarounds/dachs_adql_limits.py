@@ -58,14 +58,18 @@ __all__ = ["MAX_QUERY_CHARS", "MAX_NESTING", "MAX_PARSE_SECONDS",
 MAX_QUERY_CHARS = 20000
 #: Deepest nesting of parentheses accepted.
 MAX_NESTING = 30
-#: Longest time one ADQL parse may hold the parser lock (seconds).
+#: Longest CPU time one ADQL parse may hold the parser lock (seconds).
 MAX_PARSE_SECONDS = 2.0
 
-# The monotonic deadline of the ADQL parse that holds the parser lock, and
+# The deadline, in the parsing thread's CPU time, of the ADQL parse that
+# holds the parser lock, and
 # pyparsing's own ParserElement._parse while the timed one is in place.
 _DEADLINE = [0.0]
 _UPSTREAM_PARSE = [None]
-_monotonic = time.monotonic
+# CPU time of the parsing thread, not wall-clock time: on a loaded machine
+# an ordinary query can wait seconds for the CPU (or for the GIL) without
+# doing more parsing work, and must not be refused for that.
+_monotonic = time.thread_time
 
 
 def _error_class():

@@ -257,7 +257,9 @@ def _stage_any(cursor, qualified_table, data, drop_missing, log):
     """
     if isinstance(data, FileChunks):
         return partitions.stage_table(cursor, qualified_table, data,
-            _to_copy_columns, _copy_grants, _swap_in, drop_missing, log)
+            partitions.PlainTableOps(_to_copy_columns, _copy_grants,
+                                     _swap_in, _table_columns, IngestError),
+            drop_missing, log)
     schema, table, staging, renames, rows = _stage(cursor, qualified_table,
                                                    data, log)
     return (lambda cursor: _swap_in(cursor, schema, table, staging,

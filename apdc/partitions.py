@@ -44,13 +44,33 @@ from converters import rdschema
 
 from . import streaming
 
-__all__ = ["PARTITION_PROPERTY", "partition_key", "partition_name",
-           "partitions_of", "is_partitioned", "ensure_parent", "stage_table"]
+__all__ = ["PARTITION_PROPERTY", "PlainTableOps", "partition_key",
+           "partition_name", "partitions_of", "is_partitioned",
+           "ensure_parent", "stage_table"]
 
 #: The RD table property naming the range partition key column.
 PARTITION_PROPERTY = "partition_by"
 
 SWAP_LOCK_TIMEOUT = "30s"
+
+
+@dataclasses.dataclass(frozen=True)
+class PlainTableOps:
+    """The helpers of :mod:`apdc.ingest` this module uses (given by it,
+    so that the two modules do not import each other).
+
+    Attributes
+    ----------
+    to_copy_columns, copy_grants, swap_in, table_columns : callable
+    error : type
+        The exception class of a failed import (``IngestError``).
+    """
+
+    to_copy_columns: object
+    copy_grants: object
+    swap_in: object
+    table_columns: object
+    error: type
 
 
 def partition_key(qualified_table):
@@ -181,7 +201,7 @@ def _stage_partition(cursor, schema, table, parent, key, encoded):
                    indexes, encoded.path)
 
 
-def _attach(cursor, schema, parent, staged, existing):
+def _attach(cursor, schema, parent, staged, existing, error):
     """Swap a staged table in as its partition (replacing one of its name)."""
     cursor.execute(f"SET LOCAL lock_timeout = '{SWAP_LOCK_TIMEOUT}'")
     if staged.name in existing:
@@ -201,15 +221,14 @@ def _attach(cursor, schema, parent, staged, existing):
                        f"({staged.low}) TO ({staged.high})")
     except psycopg2.Error as exc:
         cursor.execute("ROLLBACK TO SAVEPOINT apdc_attach")
-        from .ingest import IngestError
-        raise IngestError(f"{staged.path}: its rows cannot become partition "
+        raise error(f"{staged.path}: its rows cannot become partition "
                           f"{schema}.{staged.name} of {schema}.{parent} "
                           f"({exc.pgerror.strip()}); nothing was changed."
                           ) from exc
 
 
-def stage_table(cursor, qualified_table, chunks, to_copy_columns,
-                copy_grants, swap_in, drop_missing=True, log=sys.stderr):
+def stage_table(cursor, qualified_table, chunks, ops, drop_missing=True,
+                log=sys.stderr):
     """Load the files of a partitioned table; the swap, to call later.
 
     Parameters
@@ -219,7 +238,7 @@ def stage_table(cursor, qualified_table, chunks, to_copy_columns,
     qualified_table : str
     chunks : converters.tables.FileChunks
         The files to load; each replaces or adds one partition.
-    to_copy_columns, copy_grants, swap_in : callable
+    ops : PlainTableOps
         The plain-table helpers of :mod:`apdc.ingest`.
     drop_missing : bool
         Drop the partitions whose file is not in ``chunks`` (a full
@@ -233,10 +252,11 @@ def stage_table(cursor, qualified_table, chunks, to_copy_columns,
     """
     schema, table = qualified_table.split(".")
     key = partition_key(qualified_table)
-    new_parent = ensure_parent(cursor, schema, table, key, copy_grants)
+    new_parent = ensure_parent(cursor, schema, table, key, ops.copy_grants)
     parent = new_parent[0] if new_parent else table
-    db_columns = _db_columns(cursor, schema, table)
-    convert = functools.partial(to_copy_columns, schema, table, db_columns)
+    db_columns = ops.table_columns(cursor, schema, table)
+    convert = functools.partial(ops.to_copy_columns, schema, table,
+                                db_columns)
     staged, started = [], time.monotonic()
     for encoded in streaming.encoded_files(chunks, convert, key):
         staged.append(_stage_partition(cursor, schema, table, parent, key,
@@ -250,15 +270,16 @@ def stage_table(cursor, qualified_table, chunks, to_copy_columns,
         existing = partitions_of(cursor, schema, parent)
         if drop_missing:  # first, so that their bounds are free
             keep = {item.name for item in staged}
-            for name in sorted(set(existing) - keep):
+            # foreign partitions (shards) are not the import's to drop
+            cursor.execute("""SELECT relname FROM pg_class c JOIN
+                pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s
+                AND c.relkind = 'r' AND c.relname = ANY(%s)""",
+                           (schema, sorted(set(existing) - keep)))
+            for (name,) in cursor.fetchall():
                 cursor.execute(f"DROP TABLE {schema}.{name}")
         for item in staged:
-            _attach(cursor, schema, parent, item, existing)
+            _attach(cursor, schema, parent, item, existing, ops.error)
         if new_parent:
-            swap_in(cursor, schema, table, *new_parent)
+            ops.swap_in(cursor, schema, table, *new_parent)
     return swap, sum(s.rows for s in staged)
 
-
-def _db_columns(cursor, schema, table):
-    from .ingest import _table_columns
-    return _table_columns(cursor, schema, table)

@@ -120,6 +120,8 @@ def main(argv=None):
     parser.add_argument("--append", type=int, default=0, metavar="M")
     parser.add_argument("--raw-floor", action="store_true")
     parser.add_argument("--dachs", action="store_true")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="result JSON (default bench/results/scale_N.json)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the run files for the next run")
     args = parser.parse_args(argv)
@@ -157,8 +159,8 @@ def main(argv=None):
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)
     result["load_after"] = os.getloadavg()
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"scale_{args.events}.json"
+    out = args.out or RESULTS / f"scale_{args.events}.json"
+    out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     scale_queries.report(result)
     print(f"written {out}")

@@ -120,6 +120,22 @@ def _indexes(cursor, schema, table):
     return cursor.fetchall()
 
 
+def _clone_index(cursor, schema, index, on_source, target, new_name):
+    """Create an index like ``index`` (an ``_indexes`` row) on ``target``.
+
+    ``on_source`` is the ``ON ...`` clause of its definition; a primary
+    key becomes a primary key constraint over the row's columns.
+    """
+    name, definition, is_primary, columns = index
+    if is_primary:
+        cursor.execute(f"ALTER TABLE {schema}.{target} ADD CONSTRAINT "
+                       f"{new_name} PRIMARY KEY ({columns})")
+    else:
+        cursor.execute(definition.replace(
+            f"INDEX {name} {on_source}",
+            f"INDEX {new_name} ON {schema}.{target} ", 1))
+
+
 def ensure_parent(cursor, schema, table, key, copy_grants):
     """Build a partitioned twin of the served plain table, if needed.
 
@@ -141,14 +157,10 @@ def ensure_parent(cursor, schema, table, key, copy_grants):
     for name, definition, is_primary, columns in _indexes(cursor, schema,
                                                           table):
         tmp_name = f"{name}__incoming"
-        if is_primary:
-            keys = columns if key in columns.split(", ") else f"{columns}, {key}"
-            cursor.execute(f"ALTER TABLE {schema}.{staging} ADD CONSTRAINT "
-                           f"{tmp_name} PRIMARY KEY ({keys})")
-        else:
-            cursor.execute(definition.replace(
-                f"INDEX {name} ON {schema}.{table} ",
-                f"INDEX {tmp_name} ON {schema}.{staging} ", 1))
+        if is_primary and key not in columns.split(", "):
+            columns = f"{columns}, {key}"
+        _clone_index(cursor, schema, (name, definition, is_primary, columns),
+                     f"ON {schema}.{table} ", staging, tmp_name)
         renames.append((tmp_name, name))
     copy_grants(cursor, schema, table, staging)
     return staging, renames
@@ -187,14 +199,8 @@ def _stage_partition(cursor, schema, table, parent, key, encoded):
     indexes = []
     for i, (index, definition, is_primary, columns) in enumerate(
             _indexes(cursor, schema, parent)):
-        tmp_index = f"{tmp}_i{i}"
-        if is_primary:
-            cursor.execute(f"ALTER TABLE {schema}.{tmp} ADD CONSTRAINT "
-                           f"{tmp_index} PRIMARY KEY ({columns})")
-        else:
-            cursor.execute(definition.replace(
-                f"INDEX {index} ON ONLY {schema}.{parent} ",
-                f"INDEX {tmp_index} ON {schema}.{tmp} ", 1))
+        _clone_index(cursor, schema, (index, definition, is_primary, columns),
+                     f"ON ONLY {schema}.{parent} ", tmp, f"{tmp}_i{i}")
         indexes.append(i)
     cursor.execute(f"ANALYZE {schema}.{tmp}")
     return _Staged(name, tmp, encoded.low, encoded.high, encoded.rows,

@@ -7,7 +7,7 @@ VENV=${VENV:-.venv}
 PG_VERSION=15
 DEBIAN_PACKAGES="postgresql postgresql-$PG_VERSION-pgsphere postgresql-$PG_VERSION-q3c \
   python3-venv python3-pip python3-h5py python3-sqlalchemy python3-psycopg2 \
-  python3-astropy python3-numpy python3-scipy python3-matplotlib stilts \
+  python3-astropy python3-numpy python3-scipy python3-matplotlib python3-healpy stilts \
   nginx chromium chromium-driver rabbitmq-server"
 
 missing() {

@@ -8,7 +8,8 @@ from converters.rdschema import RD_DIR
 
 __all__ = ["PROJECT_DIR", "RD_DIR", "RESOURCES_DIR", "IVOA_META_DIR",
            "DACHS_CONFIG", "DACHS_ROOT", "mirror_dir", "site_settings",
-           "server_url", "dachs_url", "portal_url", "RUN_DIR"]
+           "server_url", "dachs_url", "portal_url", "RUN_DIR",
+           "dachs_processes", "dachs_ports"]
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 RESOURCES_DIR = PROJECT_DIR / "resources"
@@ -65,3 +66,22 @@ def dachs_url():
 def portal_url():
     """The portal's (gunicorn's) address on loopback, behind the proxy."""
     return f"http://127.0.0.1:{site_settings()['portal_port']}"
+
+
+def dachs_processes():
+    """How many DaCHS server processes nginx balances over.
+
+    site.ini ``dachs_processes`` (or ``APDC_DACHS_PROCESSES``); ``auto``
+    (the default) is the number of cores.
+    """
+    value = os.environ.get("APDC_DACHS_PROCESSES") or site_settings().get(
+        "dachs_processes", "auto")
+    if value.strip() == "auto":
+        return os.cpu_count() or 1
+    return max(1, int(value))
+
+
+def dachs_ports():
+    """The loopback ports of the DaCHS processes: dachs_port, +1, ..."""
+    first = int(site_settings()["dachs_port"])
+    return [first + offset for offset in range(dachs_processes())]

@@ -1,15 +1,17 @@
 """Configuring and driving DaCHS: the one place that runs ``dachs``."""
 
+import os
+import signal
 import subprocess
 import sys
 import time
 import urllib.request
 
-from . import config, info_page, ingest
+from . import config, dachs_replica, info_page, ingest
 
 __all__ = ["DachsError", "run", "write_config", "ensure_created",
            "ensure_obscore", "server_is_up", "start_server", "stop_server",
-           "reload_rds"]
+           "reload_rds", "processes"]
 
 
 class DachsError(RuntimeError):
@@ -92,32 +94,84 @@ def ensure_obscore():
     ensure_created("ivoa.obscore", "//obscore")
 
 
-def server_is_up(timeout=2):
-    """True if DaCHS answers on its own (loopback) port."""
+def _answers(port, timeout=2):
     try:
-        with urllib.request.urlopen(config.dachs_url() + "/", timeout=timeout):
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/",
+                                    timeout=timeout):
             return True
     except OSError:
         return False
 
 
+def server_is_up(timeout=2):
+    """True if every DaCHS process answers on its (loopback) port."""
+    return all(_answers(port, timeout) for port in config.dachs_ports())
+
+
+def _pid(number):
+    try:
+        return int(dachs_replica.pid_file(
+            config.DACHS_ROOT / "state", number).read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def processes():
+    """Each DaCHS server process: number, port, pid, whether it answers.
+
+    Returns
+    -------
+    list of dict
+    """
+    return [{"number": number, "port": port, "pid": _pid(number),
+             "up": _answers(port)}
+            for number, port in enumerate(config.dachs_ports(), 1)]
+
+
+def _start_process(number, port):
+    if number == 1:
+        run("serve", "start")
+    else:
+        # the same server on the next port (apdc/dachs_replica.py)
+        proc = subprocess.run([sys.executable, "-m", "apdc.dachs_replica",
+                               str(number), str(port)], cwd=config.PROJECT_DIR,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True)
+        if proc.returncode:
+            raise DachsError(f"DaCHS process {number} (port {port}) did not "
+                             f"start (exit {proc.returncode}):\n{proc.stdout}")
+
+
 def start_server(wait=60):
-    """Start the DaCHS server in the background and wait until it answers."""
-    if server_is_up():
-        return
-    run("serve", "start")
+    """Start every DaCHS server process that does not answer, and wait
+    until all do (site.ini ``dachs_processes``, one port each)."""
+    for number, port in enumerate(config.dachs_ports(), 1):
+        if not _answers(port):
+            _start_process(number, port)
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         if server_is_up():
             return
         time.sleep(0.5)
-    raise DachsError(f"DaCHS did not answer at {config.dachs_url()} within "
+    raise DachsError(f"DaCHS did not answer at {config.dachs_ports()} within "
         f"{wait} s; see /var/gavo/logs/dcErrors and /var/gavo/logs/server.stderr")
 
 
-def stop_server():
-    """Stop DaCHS (by its pid file, also if it answers on an old port)."""
+def stop_server(wait=30):
+    """Stop DaCHS (by its pid files, also if it answers on an old port)."""
     run("serve", "stop", check=False, quiet=True)
+    # processes 2.. (also those of a larger dachs_processes of before)
+    for pid_file in (config.DACHS_ROOT / "state").glob("web-*.pid"):
+        number = int(pid_file.stem.split("-")[1])
+        pid = _pid(number)
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except (OSError, TypeError):
+            pid_file.unlink(missing_ok=True)
+            continue
+        deadline = time.monotonic() + wait
+        while pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
 
 
 def reload_rds():

@@ -70,6 +70,9 @@ def write_proxy_config():
     text = (DEPLOY_DIR / "nginx.conf.in").read_text(encoding="utf-8").format(
         run_dir=config.RUN_DIR, listen=f"{url.hostname}:{site['port']}",
         server_name=url.hostname, dachs_port=site["dachs_port"],
+        dachs_servers="\n".join(
+            f"        server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;"
+            for port in config.dachs_ports()),
         portal_port=site["portal_port"], portal_static=static_root())
     path = _nginx_conf()
     if path.exists() and path.read_text(encoding="utf-8") == text:
@@ -296,5 +299,7 @@ def status():
     """Which parts answer: proxy, portal, DaCHS, shop workers, dispatcher."""
     return {"proxy": proxy_is_up(), "portal": portal_is_up(),
             "dachs": dachs.server_is_up(),
+            **{f"dachs process {p['number']} (:{p['port']}, pid {p['pid']})":
+               p["up"] for p in dachs.processes()},
             "shop workers": workers_up() == _shop_workers(),
             "dispatcher": dispatcher_up()}

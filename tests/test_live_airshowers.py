@@ -163,3 +163,24 @@ def test_view_follows_a_reimport_of_its_base_table(tap, db):
         "SELECT event_did FROM airshowers.events "
         "WHERE source_table = 'kascade.events'")["event_did"]}
     assert view == base and len(base) == 9
+
+
+def test_view_is_made_again_with_its_base_resource(tap, db):
+    """DaCHS drops the view when it re-creates a member's table (apdc
+    import --recreate); importing the member makes the view again
+    (dependsOn, apdc.resources.import_sequence).  Here the view is
+    dropped as DaCHS would, and "apdc import kascade" (unchanged, so
+    kascade itself is found current) brings it back."""
+    import subprocess
+    import sys
+    with db.cursor() as cur:
+        cur.execute("DROP VIEW airshowers.events")
+    db.commit()
+    apdc = [sys.executable, "-m", "apdc.cli", "import", "kascade"]
+    proc = subprocess.run(apdc, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout
+    assert proc.stdout.index("[kascade]") < proc.stdout.index("[airshowers]")
+    total = sum(_count(tap, f"SELECT COUNT(*) AS n FROM {table}")
+                for table, _ in members())
+    assert _count(tap, "SELECT COUNT(*) AS n FROM airshowers.events") == total

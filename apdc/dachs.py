@@ -7,11 +7,11 @@ import sys
 import time
 import urllib.request
 
-from . import config, dachs_replica, info_page, ingest
+from . import config, info_page, ingest
 
 __all__ = ["DachsError", "run", "write_config", "ensure_created",
            "ensure_obscore", "server_is_up", "start_server", "stop_server",
-           "reload_rds", "processes"]
+           "reload_rds", "processes", "pid_file"]
 
 
 class DachsError(RuntimeError):
@@ -108,10 +108,25 @@ def server_is_up(timeout=2):
     return all(_answers(port, timeout) for port in config.dachs_ports())
 
 
+def pid_file(number):
+    """The pid file of DaCHS server process ``number`` (1: DaCHS's own).
+
+    Parameters
+    ----------
+    number : int
+        The process number, 1..N.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    return config.DACHS_ROOT / "state" / (
+        "web.pid" if number == 1 else f"web-{number}.pid")
+
+
 def _pid(number):
     try:
-        return int(dachs_replica.pid_file(
-            config.DACHS_ROOT / "state", number).read_text().strip())
+        return int(pid_file(number).read_text().strip())
     except (OSError, ValueError):
         return None
 
@@ -161,16 +176,16 @@ def stop_server(wait=30):
     """Stop DaCHS (by its pid files, also if it answers on an old port)."""
     run("serve", "stop", check=False, quiet=True)
     # processes 2.. (also those of a larger dachs_processes of before)
-    for pid_file in (config.DACHS_ROOT / "state").glob("web-*.pid"):
-        number = int(pid_file.stem.split("-")[1])
+    for path in (config.DACHS_ROOT / "state").glob("web-*.pid"):
+        number = int(path.stem.split("-")[1])
         pid = _pid(number)
         try:
             os.kill(pid, signal.SIGTERM)
         except (OSError, TypeError):
-            pid_file.unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
             continue
         deadline = time.monotonic() + wait
-        while pid_file.exists() and time.monotonic() < deadline:
+        while path.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
 
 

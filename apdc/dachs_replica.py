@@ -13,27 +13,12 @@ tier").
 """
 
 import sys
-from pathlib import Path
 
-__all__ = ["pid_file", "main"]
+from workarounds import dachs_server
 
+from apdc.dachs import pid_file
 
-def pid_file(state_dir, number):
-    """The pid file of DaCHS server process ``number`` (1 is DaCHS's own).
-
-    Parameters
-    ----------
-    state_dir : pathlib.Path
-        DaCHS's stateDir.
-    number : int
-        The process number, 1..N.
-
-    Returns
-    -------
-    pathlib.Path
-    """
-    return Path(state_dir) / ("web.pid" if number == 1 else
-                              f"web-{number}.pid")
+__all__ = ["main"]
 
 
 def main(argv=None):
@@ -50,13 +35,12 @@ def main(argv=None):
         The exit code of ``dachs serve start``.
     """
     number, port = (int(value) for value in (argv or sys.argv[1:]))
-    from workarounds import dachs_server
     dachs_server.install_all()
     from gavo import base
     from gavo.user import serve
     base.setConfig("web", "serverPort", str(port))
     # DaCHS's pid manager would make every process share web.pid
-    serve.PIDManager.path = str(pid_file(base.getConfig("stateDir"), number))
+    serve.PIDManager.path = str(pid_file(number))
     return dachs_server.main(["serve", "start"])
 
 

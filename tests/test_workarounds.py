@@ -285,10 +285,12 @@ def test_dachs_adql_limits_bound_the_parse():
     query = "SELECT run FROM kascade.events WHERE " + " OR ".join(
         f"run = {i}" for i in range(1400))
     assert len(query) < dachs_adql_limits.MAX_QUERY_CHARS
-    started = time.monotonic()
+    # The limit counts the parsing thread's CPU time (the machine may be
+    # loaded), so that is what the bound is checked in.
+    started = time.thread_time()
     with pytest.raises(adql.Error, match="too complex"):
         adql.parseToTree(query)
-    assert time.monotonic() - started < dachs_adql_limits.MAX_PARSE_SECONDS + 1
+    assert time.thread_time() - started < dachs_adql_limits.MAX_PARSE_SECONDS + 1
     with pytest.raises(adql.Error, match="nested too deeply"):
         adql.parseToTree("SELECT run FROM kascade.events WHERE "
                          + "(" * 500 + "run = 1" + ")" * 500)

@@ -73,4 +73,4 @@ def test_q3c_pushed_and_async(split_table):
         plan = "\n".join(row[0] for row in cur.fetchall())
     remote = [line for line in plan.splitlines() if "Remote SQL" in line]
     assert remote and any("q3c_" in line for line in remote), plan
-    assert "Async" in plan or "Foreign Scan" in plan, plan
+    assert "Async Foreign Scan" in plan, plan

@@ -24,6 +24,7 @@ from exporters import shop
 
 from . import (alert_analysis, alerts, archive_commands, config, dachs,
                fair_commands, fair_records, fetch, importer, ingest,
+               shard_commands,
                provtap, releases, resources, skymap, state, tutorials, web)
 
 __all__ = ["main", "service_urls"]
@@ -315,6 +316,7 @@ def main(argv=None):  # long: the one table of every subcommand
                         "failed requests").set_defaults(func=cmd_shop_status)
     archive_commands.add_commands(sub)
     fair_commands.add_commands(sub)
+    shard_commands.add_commands(sub)
     args = parser.parse_args(argv)
     try:
         return args.func(args) or 0

@@ -146,18 +146,6 @@ def _missing(descriptor, kind, semantics, description):
         "on the server", semantics=semantics, description=description)
 
 
-def _fix_dlresponse_ucd():
-    """DataLink (1.0 and 1.1) gives service_def the UCD meta.ref; DaCHS 2.7's
-    //datalink#dlresponse says meta.code, which datalinklint reports as an
-    error.  Corrected in the loaded (cached) system RD, so again after any
-    reload of it; this applies to every links document of the server."""
-    from gavo import base
-    col = base.caches.getRD("//datalink").getById(
-        "dlresponse").getColumnByName("service_def")
-    if col.ucd != "meta.ref":
-        col.ucd = "meta.ref"
-
-
 def _note(descriptor, text):
     return (SIMULATED_NOTE if descriptor.simulated else "") + text
 
@@ -226,7 +214,6 @@ def iter_links(descriptor):
     """LinkDefs and faults of an event's links document."""
     from gavo import base
 
-    _fix_dlresponse_ucd()
     did_q = urllib.parse.quote(descriptor.pubDID, safe="")
     dlget = descriptor.rd.getById("dl").getURL("dlget") + f"?ID={did_q}"
     yield from _extract_links(descriptor, dlget)

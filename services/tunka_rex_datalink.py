@@ -82,7 +82,6 @@ def _doc_link(descriptor):
 
 def iter_links(descriptor):
     """LinkDefs and faults of an event's links document."""
-    kdl._fix_dlresponse_ucd()
     did_q = urllib.parse.quote(descriptor.pubDID, safe="")
     dlget = descriptor.rd.getById("dl").getURL("dlget") + f"?ID={did_q}"
     links = [*kdl._extract_links(descriptor, dlget),

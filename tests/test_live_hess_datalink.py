@@ -26,6 +26,8 @@ from astropy.time import Time
 
 from apdc import config
 from tests.conftest import run_stilts
+from tests.datalinklint_support import lint_errors
+from tests.release_link_support import check_release_link, is_release_link
 
 pytestmark = pytest.mark.live
 
@@ -37,10 +39,6 @@ GADF_KEYWORDS = ("HDUCLASS", "HDUDOC", "HDUVERS", "HDUCLAS1", "OBS_ID",
     "TSTART", "TSTOP", "ONTIME", "LIVETIME", "DEADC", "RA_PNT", "DEC_PNT",
     "EQUINOX", "RADECSYS", "ORIGIN", "TELESCOP", "INSTRUME", "CREATOR",
     "MJDREFI", "MJDREFF", "TIMEUNIT", "TIMESYS", "TIMEREF")
-# DaCHS 2.7's //datalink#dlresponse gives service_def the UCD meta.code
-# (DataLink 1.1: meta.ref); that table is DaCHS's, not this project's.
-KNOWN_DACHS_LINT_ERRORS = {"E-RUCD-1 Wrong UCD for column service_def; "
-    "meta.code != meta.ref"}
 
 
 def authority():
@@ -94,12 +92,6 @@ def manifest_sha256():
 def run_file(mirror, obs_id):
     return mirror / "hess_dl3_dr1" / "data" / \
         f"hess_dl3_dr1_obs_id_{obs_id:06d}.fits.gz"
-
-
-def lint_errors(output):
-    return [line for line in output.splitlines()
-        if line.startswith(("E-", "F-"))
-        and line.strip() not in KNOWN_DACHS_LINT_ERRORS]
 
 
 # --- ObsCore ---------------------------------------------------------------
@@ -198,8 +190,11 @@ def test_links_of_a_run(server):
         assert row["ID"] == pubdid(CRAB_RUN)
         assert not row["error_message"], row
         by_semantics.setdefault(row["semantics"], []).append(row)
-    assert sorted(by_semantics) == ["#calibration", "#proc", "#this"]
+    assert [row["semantics"] for row in links] == ["#this"] + [
+        "#calibration"] * 4 + ["#documentation", "#proc"]
     assert len(by_semantics["#this"]) == 1
+    # the release these data come from (services/release_link.py)
+    check_release_link(by_semantics["#documentation"][0], "hess_dr1")
     assert sorted(r["local_semantics"] for r in by_semantics["#calibration"]
         ) == ["irf-aeff", "irf-bkg", "irf-edisp", "irf-psf"]
     # the SODA service descriptor with the run's coverage
@@ -213,6 +208,10 @@ def test_every_link_downloads_and_opens(server, mirror):
     checked = 0
     for row in links:
         if row["semantics"] == "#proc":
+            continue
+        if is_release_link(row):
+            check_release_link(row, "hess_dr1")
+            checked += 1
             continue
         status, ctype, body = http_get(row["access_url"])
         assert status == 200, (row["access_url"], body[:300])
@@ -235,7 +234,7 @@ def test_every_link_downloads_and_opens(server, mirror):
                         original[hdu_name].data[column])
             assert hdul[0].header["OBS_ID"] == CRAB_RUN
         checked += 1
-    assert checked == 5
+    assert checked == 6
 
 
 def test_unknown_run_gives_an_error_row(server):
@@ -257,8 +256,14 @@ def test_missing_file_gives_error_rows_not_links(server):
     path.rename(hidden)
     try:
         links, body = get_links(server, pubdid(PKS_RUN))
-        assert len(links) == 5
+        assert len(links) == 6
+        # the release link does not depend on the file: still a link
+        release = [row for row in links if is_release_link(row)]
+        assert len(release) == 1
+        check_release_link(release[0], "hess_dr1")
         for row in links:
+            if is_release_link(row):
+                continue
             assert not row["access_url"]
             assert row["error_message"].startswith("NotFoundFault")
         assert b"SODA#sync" not in body      # no cutout offered

@@ -19,13 +19,11 @@ from astropy.io import votable
 
 from apdc import config
 from tests.conftest import run_stilts
+from tests.datalinklint_support import lint_errors
+from tests.release_link_support import check_release_link
 
 pytestmark = pytest.mark.live
 
-# DaCHS 2.7's //datalink#dlresponse gives service_def the UCD meta.code
-# (DataLink 1.1: meta.ref); that table is DaCHS's, not this project's.
-KNOWN_DACHS_LINT_ERRORS = {"E-RUCD-1 Wrong UCD for column service_def; "
-    "meta.code != meta.ref"}
 
 
 def http_get(url):
@@ -54,12 +52,6 @@ def manifest_sha256():
     return {f["name"]: f["sha256"] for f in manifest["files"]}
 
 
-def lint_errors(output):
-    return [line for line in output.splitlines()
-        if line.startswith(("E-", "F-"))
-        and line.strip() not in KNOWN_DACHS_LINT_ERRORS]
-
-
 @pytest.mark.parametrize("event_id", ["IC40-000001", "IC40-036900",
     "no-such-event"])
 def test_links_documents_pass_datalinklint(server, event_id):
@@ -72,8 +64,10 @@ def test_links_documents_pass_datalinklint(server, event_id):
 def test_event_links_to_its_season_files(server):
     links = get_links(server, "IC40-000001")
     by_semantics = {row["semantics"]: row for row in links}
-    assert sorted(by_semantics) == ["#auxiliary", "#calibration",
-        "#progenitor", "#this"]
+    assert [row["semantics"] for row in links] == ["#this", "#progenitor",
+        "#auxiliary", "#calibration", "#documentation"]
+    # the release these data come from (services/release_link.py)
+    check_release_link(by_semantics["#documentation"], "icecube_ps")
     names = {"#progenitor": "IC40_exp.csv", "#auxiliary": "IC40_uptime.csv",
         "#calibration": "IC40_effectiveArea.csv"}
     sha256 = manifest_sha256()

@@ -183,6 +183,14 @@ def test_dachs_datalink_errors_bug_still_present():
         "workarounds/dachs_server.py")
 
 
+def test_dachs_datalink_ucd_bug_still_present():
+    from workarounds import dachs_datalink_ucd
+    assert dachs_datalink_ucd.bug_present(), (
+        "DaCHS's //datalink gives service_def the UCD meta.ref now: remove "
+        "workarounds/dachs_datalink_ucd.py and its use in "
+        "workarounds/dachs_server.py")
+
+
 def test_dachs_jquery_bug_still_present():
     from workarounds import dachs_jquery
     assert dachs_jquery.bug_present(), (

@@ -16,6 +16,7 @@ from workarounds import (dachs_adql_limits, dachs_binary_query,
                          dachs_uws_controls, dachs_async_spare)
 from workarounds import dachs_fits_comments, dachs_votable_null_arrays
 from workarounds import dachs_inline_upload, dachs_request_text
+from workarounds import dachs_datalink_ucd
 from workarounds import (dachs_colstat, dachs_datalink_errors, dachs_jquery,
                          dachs_maxrec, dachs_oai_resumption, dachs_obscore_size,
                          dachs_scs_params,
@@ -38,6 +39,9 @@ PATCHES += (dachs_fits_comments, dachs_votable_null_arrays)
 # issue 17, found by the fuzz test (GET parameters that are not text,
 # inline uploads without a body)
 PATCHES += (dachs_request_text, dachs_inline_upload)
+
+# DataLink's UCD of service_def in every links document (datalinklint)
+PATCHES += (dachs_datalink_ucd,)
 
 
 def install_all():

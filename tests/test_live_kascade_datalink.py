@@ -21,7 +21,8 @@ from astropy.io import votable
 
 from apdc import config, resources
 from converters import kcdc, kcdc_quantities
-from tests.conftest import run_stilts
+from tests.datalinklint_support import lint
+from tests.release_link_support import check_release_link, is_release_link
 
 pytestmark = pytest.mark.live
 
@@ -39,10 +40,6 @@ def sim_station_runs():
     generator = resources.load("kascade_sim").manifest["generator"]
     return tuple(generator["options"]["station_runs"])
 
-# DataLink core terms that Debian's STILTS 3.4.7 does not know yet (its
-# built-in copy of the vocabulary predates them); the current vocabulary
-# http://www.ivoa.net/rdf/datalink/core has them.
-NEWER_VOCABULARY_TERMS = {"documentation"}
 
 
 def http_get(url, method="GET"):
@@ -109,10 +106,14 @@ def test_event_rows_carry_datalink(tap, server):
             r.semantics == "#this" for r in datalinks[0])
 
 
-def _check_links_document(rows, did):
-    sems = sorted(r["semantics"] for r in rows)
-    assert sems == ["#documentation", "#preview", "#proc", "#progenitor",
-                    "#progenitor", "#this", "#this", "#this", "#this"], rows
+def _check_links_document(rows, did, name):
+    assert [r["semantics"] for r in rows] == ["#this"] * 4 + [
+        "#progenitor"] * 2 + ["#preview", "#documentation",
+                              "#documentation", "#proc"], rows
+    # the format documentation, then the release these data come from
+    docs = [r for r in rows if r["semantics"] == "#documentation"]
+    assert docs[0]["content_type"] == "text/markdown", docs
+    check_release_link(docs[1], name)
     assert not [r for r in rows if r["error_message"]]
     assert all(r["ID"] == did for r in rows)
     for r in rows:
@@ -132,20 +133,9 @@ def test_links_documents(server, events, index):
     for name, table in events.items():
         row = table[index]
         rows, body = links(dl_url(server, name, row["event_did"]))
-        _check_links_document(rows, row["event_did"])
+        _check_links_document(rows, row["event_did"], name)
         assert b"ivo://ivoa.net/std/SODA#sync-1.0" in body
         assert b'name="FORMAT"' in body
-
-
-def _lint(url):
-    code, output = run_stilts("datalinklint", "votable=" + url)
-    summary = re.search(r"Totals: Errors: (\d+); Warnings: (\d+)", output)
-    assert summary, output[-2000:]
-    errors = [line for line in output.splitlines()
-              if line.startswith(("E-", "F-"))]
-    known = [e for e in errors if e.startswith("E-SMCO-1") and any(
-        f"'{t}'" in e for t in NEWER_VOCABULARY_TERMS)]
-    return [e for e in errors if e not in known], output
 
 
 @pytest.mark.parametrize("name, did", [
@@ -155,7 +145,7 @@ def _lint(url):
     ("kascade_sim", "ivo://astroparticle.vo/~?kascade_sim/7/4242424"),
 ])
 def test_datalinklint(server, name, did):
-    errors, output = _lint(dl_url(server, name, did))
+    errors, output = lint(dl_url(server, name, did))
     assert not errors, output[-3000:]
 
 
@@ -226,6 +216,9 @@ def test_every_link_downloads_and_opens(server, events, tap):
         with tempfile.TemporaryDirectory() as tmp:
             for link in rows:
                 if link["semantics"] == "#proc":
+                    continue
+                if is_release_link(link):
+                    check_release_link(link, name)
                     continue
                 if (link["semantics"] == "#progenitor"
                         and name == "kascade_sim" and row["event"] != 777):
@@ -396,13 +389,17 @@ def test_missing_run_files_give_error_rows(server):
         assert "kascade_run01000.root" in errors[0]["error_message"]
         assert len([r for r in rows if r["semantics"] == "#this"
                     and not r["error_message"]]) == 4
-        lint_errors, output = _lint(dl_url(server, "kascade", did))
+        lint_errors, output = lint(dl_url(server, "kascade", did))
         assert not lint_errors, output[-3000:]
     with _hidden(runs / "kascade_run01000.h5"):
         rows, _ = links(dl_url(server, "kascade", did))
         bad = sorted(r["semantics"] for r in rows if r["error_message"])
         assert bad == ["#preview", "#progenitor", "#this", "#this", "#this",
                        "#this"]
+        # the release link does not depend on the run files
+        release = [r for r in rows if is_release_link(r)]
+        assert len(release) == 1
+        check_release_link(release[0], "kascade")
         status, _, _ = http_get(f"{server}/kascade/dl/dlget?ID="
                                 + urllib.parse.quote(did, safe=""))
         assert status == 404

@@ -8,7 +8,7 @@ archival bags (:mod:`apdc.archive`, :mod:`apdc.fixity`; docs/archive.md).
 
 import sys
 
-from . import archive, fixity, releases, resources
+from . import archive, fair_commands, fixity, releases, resources
 
 __all__ = ["add_commands", "ERRORS"]
 
@@ -32,15 +32,20 @@ def _resources(names):
 
 def cmd_create(args):
     failed = []
+    made = []
     for resource in _resources(args.names):
         try:
             archive.create(resource)
+            made.append(resource)
         except (archive.ArchiveError, releases.ReleaseError) as exc:
             if args.names:
                 raise
             # all resources: one without tables does not stop the others
             _say(f"[{resource.name}] no bag: {exc}")
             failed.append(resource.name)
+    # a bag may record the served tables as the RD's release
+    # (archive.ensure_release): that release gets its records too
+    fair_commands.refresh(made)
     if failed:
         _say(f"no bag made of {', '.join(failed)}")
         return 2

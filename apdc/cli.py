@@ -23,9 +23,9 @@ from converters.errors import InputError
 from exporters import shop
 
 from . import (alert_analysis, alerts, archive_commands, config, dachs,
-               fair_commands, fair_records, fetch, importer, ingest,
+               fair_commands, fetch, importer, ingest,
                shard_commands,
-               provtap, releases, resources, skymap, state, tutorials, web)
+               releases, resources, skymap, state, tutorials, web)
 
 __all__ = ["main", "service_urls"]
 
@@ -62,11 +62,13 @@ def _cmd_append(args):
         _say("--append takes exactly one resource NAME.")
         return 2
     try:
-        importer.append_files(resources.load(args.names[0]),
-                              args.append or None)
+        resource = resources.load(args.names[0])
+        importer.append_files(resource, args.append or None)
     except ingest.IngestError as exc:
         _say(str(exc))
         return 1
+    # the append recorded a release: its records, as after an import
+    fair_commands.refresh([resource])
     return 0
 
 
@@ -87,9 +89,7 @@ def cmd_import(args):
     _preselected_packages([r.name for r in selected if r.name not in skipped])
     # DataCite, JSON-LD, PROV and the ProvTAP-like tables (docs/fair.md);
     # the info pages embed the new JSON-LD once the RDs are reloaded
-    fair_records.publish([r for r in selected if r.name not in skipped])
-    provtap.refill()
-    dachs.reload_rds()
+    fair_commands.refresh([r for r in selected if r.name not in skipped])
     if skipped:
         _say(f"Skipped for lack of data: {', '.join(skipped)}.")
 
@@ -162,7 +162,8 @@ def cmd_alert_add(args):
         raise
     if not imported:
         return 2
-    dachs.reload_rds()
+    # the re-import may have recorded a release: its records too
+    fair_commands.refresh([resources.load("icecube_alerts")])
 
 
 def cmd_alert_analyse(args):

@@ -11,7 +11,27 @@ import sys
 
 from . import dachs, fair_records, provtap, resources
 
-__all__ = ["add_commands", "cmd_fair"]
+__all__ = ["add_commands", "cmd_fair", "refresh"]
+
+
+def refresh(selected):
+    """Write the FAIR records of ``selected`` (resources), refill the
+    ProvTAP-like tables and have the server reload its RDs.
+
+    Every command that publishes a release (import, append, alert add,
+    archive create) calls this, so each release has its records.
+
+    Returns
+    -------
+    list of str
+        The resources without records (:func:`apdc.fair_records.publish`).
+    """
+    failed = fair_records.publish(selected)
+    counts = provtap.refill()
+    print(f"ProvTAP-like tables: {', '.join(f'{t} {n}' for t, n in counts.items())}"
+          " rows", file=sys.stderr)
+    dachs.reload_rds()
+    return failed
 
 
 def cmd_fair(args):
@@ -23,11 +43,7 @@ def cmd_fair(args):
         return 2
     selected = [known[n] for n in args.names] if args.names else [
         r for r in known.values() if r.data_dir.is_dir()]
-    failed = fair_records.publish(selected)
-    counts = provtap.refill()
-    print(f"ProvTAP-like tables: {', '.join(f'{t} {n}' for t, n in counts.items())}"
-          " rows", file=sys.stderr)
-    dachs.reload_rds()
+    failed = refresh(selected)
     if failed:
         print(f"apdc: no FAIR records for {', '.join(failed)} (see above)",
               file=sys.stderr)

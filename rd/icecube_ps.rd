@@ -425,9 +425,14 @@ below only creates the (empty) tables and their metadata.
       <code>
         rows = self.getVOTableRows()
         bySem = dict((row["semantics"], row) for row in rows)
+        self.assertEqual(len(rows), 5)
         self.assertEqual(set(bySem), {"#this", "#progenitor", "#auxiliary",
-          "#calibration"})
+          "#calibration", "#documentation"})
         self.assertTrue("/tap/sync?" in bySem["#this"]["access_url"])
+        # the release the event comes from (rd/releases.rd)
+        self.assertTrue("/tap/sync?" in bySem["#documentation"]["access_url"])
+        self.assertTrue("releases.releases"
+          in bySem["#documentation"]["description"])
         self.assertTrue(bySem["#progenitor"]["access_url"].endswith(
           "/icecube_ps/dl/static/IC40_exp.csv"))
         self.assertEqual(bySem["#calibration"]["content_type"], "text/csv")

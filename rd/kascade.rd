@@ -563,8 +563,15 @@ its metadata; DaCHS's own rowmaker path would be about 20 times slower.
           bySem.setdefault(row["semantics"], []).append(row)
         self.assertEqual(len(bySem["#this"]), 4)
         self.assertEqual(len(bySem["#progenitor"]), 2)
-        for sem in ["#proc", "#preview", "#documentation"]:
+        for sem in ["#proc", "#preview"]:
           self.assertEqual(len(bySem[sem]), 1)
+        # the format documentation and the release (rd/releases.rd)
+        docs = sorted(bySem["#documentation"],
+          key=lambda r: r["content_type"] == "application/x-votable+xml")
+        self.assertEqual(len(docs), 2)
+        self.assertTrue(docs[0]["access_url"].endswith("kcdc_formats.md"))
+        self.assertEqual(docs[1]["content_type"], "application/x-votable+xml")
+        self.assertTrue("releases.releases" in docs[1]["description"])
         self.assertFalse([r for r in rows if r["error_message"]])
         self.assertHasStrings("application/x-hdf5", "application/x-root",
           "ivo://ivoa.net/std/SODA#sync-1.0")

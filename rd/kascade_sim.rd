@@ -150,8 +150,13 @@ for the measured events, "apdc import kascade_sim" fills it.
       <code>
         rows = self.getVOTableRows()
         sems = sorted(r["semantics"] for r in rows)
-        self.assertEqual(sems, ["#documentation", "#preview", "#proc",
-          "#progenitor", "#progenitor", "#this", "#this", "#this", "#this"])
+        # format documentation and the release (rd/releases.rd)
+        self.assertEqual(sems, ["#documentation", "#documentation",
+          "#preview", "#proc", "#progenitor", "#progenitor",
+          "#this", "#this", "#this", "#this"])
+        releaseLinks = [r for r in rows if r["semantics"] == "#documentation"
+          and "releases.releases" in r["description"]]
+        self.assertEqual(len(releaseLinks), 1)
         self.assertFalse([r for r in rows if r["error_message"]])
       </code>
     </regTest>

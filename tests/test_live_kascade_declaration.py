@@ -28,7 +28,7 @@ import numpy as np
 import pytest
 
 from apdc import config
-from converters import kcdc, kcdc_quantities
+from converters import kcdc, kcdc_quantities, rdschema
 from exporters.kcdc import write_events
 
 pytestmark = pytest.mark.live
@@ -47,6 +47,7 @@ NEW_COLUMN = '''    <column name="edep_grande" type="real" unit="MeV"
     </column>
 '''
 NEW_TABLE = '''  <table id="grande_events" original="events" onDisk="True" adql="True">
+    <FEED source="{stream}" name="{release}"/>
     <meta name="description">
       One row per air shower reconstructed by the KASCADE-Grande array
       (scratch component of the declaration test).
@@ -70,8 +71,12 @@ def _scratch_rd():
                         "<title>SCRATCH copy of KASCADE events", 1)
     text = text.replace('    <column name="datalink"',
                         NEW_COLUMN + '    <column name="datalink"', 1)
+    # every on-disk table names the release the others serve
+    # (docs/releases.md); the copied ones already do
+    new_table = NEW_TABLE.format(stream=rdschema.RELEASE_STREAM,
+                                 release=rdschema.release_name("kascade"))
     text = text.replace('  <table id="kcdc_inputs">',
-                        NEW_TABLE + '  <table id="kcdc_inputs">', 1)
+                        new_table + '  <table id="kcdc_inputs">', 1)
     text = text.replace('    <make table="runs"/>',
                         '    <make table="runs"/>\n'
                         '    <make table="grande_events"/>', 1)

@@ -128,7 +128,9 @@ def test_every_dachs_patch_is_applied_by_the_server_runner():
         # issue 17, items 9 and 10
         "dachs_fits_comments", "dachs_votable_null_arrays"} | {
         # issue 17, found by the fuzz test
-        "dachs_request_text", "dachs_inline_upload"}
+        "dachs_request_text", "dachs_inline_upload"} | {
+        # DataLink's UCD of service_def (datalinklint)
+        "dachs_datalink_ucd"}
 
 
 # --- issue 17: workarounds/dachs_scs_params.py, dachs_maxrec.py, ---------
@@ -189,6 +191,27 @@ def test_dachs_datalink_ucd_bug_still_present():
         "DaCHS's //datalink gives service_def the UCD meta.ref now: remove "
         "workarounds/dachs_datalink_ucd.py and its use in "
         "workarounds/dachs_server.py")
+
+
+def test_dachs_datalink_ucd_install_is_idempotent():
+    from workarounds import dachs_datalink_ucd
+    dachs_datalink_ucd.install()
+    assert dachs_datalink_ucd.install() is False
+
+
+@pytest.mark.live
+def test_dachs_datalink_ucd_in_links_documents_of_every_service(server):
+    """Not only KASCADE's: H.E.S.S. and IceCube links documents, too."""
+    import io
+    import urllib.request
+    from astropy.io import votable
+    for path in ("hess_dr1/dl/dlmeta?ID=ivo%3A%2F%2Fastroparticle.vo%2F~%3F"
+                 "hess_dr1%2Fhess_dl3_dr1_obs_id_023523.fits",
+                 "icecube_ps/dl/dlmeta?ID=IC40-000001"):
+        with urllib.request.urlopen(f"{server}/{path}", timeout=120) as resp:
+            table = votable.parse(io.BytesIO(resp.read())).get_first_table()
+        assert table.get_field_by_id_or_name("service_def").ucd == \
+            "meta.ref", path
 
 
 def test_dachs_jquery_bug_still_present():

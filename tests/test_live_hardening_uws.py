@@ -23,6 +23,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -181,19 +182,33 @@ def test_delete_ends_the_query_process(server, queries):
     assert _gone(db, job, pids), "the runner or its query survived DELETE"
 
 
-def _stop_dachs():
-    """Stop DaCHS and wait until its process has exited."""
-    pidfile = "/var/gavo/state/web.pid"
+def _parent_pid(pid):
+    """The parent of process ``pid`` (None once it is gone)."""
     try:
-        with open(pidfile, encoding="utf-8") as handle:
-            pid = int(handle.read().strip())
-    except (OSError, ValueError):
-        pid = None
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def _stop_dachs(runner_pids=()):
+    """Stop every DaCHS process and wait until each has exited.
+
+    The runners' parents are waited for too: the DaCHS process that
+    spawned a runner (any of the web tier's, not only web.pid's) would
+    otherwise see the runner end and put its job into ERROR itself.
+    """
+    pids = {process["pid"] for process in dachs.processes()}
+    pids.update(_parent_pid(pid) for pid in runner_pids)
+    pids = {pid for pid in pids if pid and pid > 1}
     dachs.stop_server()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (
-            dachs.server_is_up() or (pid and os.path.exists(f"/proc/{pid}"))):
+            dachs.server_is_up()
+            or any(os.path.exists(f"/proc/{pid}") for pid in pids)):
         time.sleep(0.2)
+    alive = [pid for pid in pids if os.path.exists(f"/proc/{pid}")]
+    assert not alive, f"DaCHS processes {alive} outlived the stop"
 
 
 def _start_dachs():
@@ -221,7 +236,7 @@ def test_a_restart_loses_no_job(server, queries):
         assert {_get(job + "/phase") for job in queued} <= {"QUEUED",
                                                             "COMPLETED"}
         victim_pids = _runner_pids(victim)
-        _stop_dachs()
+        _stop_dachs(victim_pids)
         for pid in victim_pids:                 # lost with the server
             os.kill(pid, signal.SIGKILL)
         _start_dachs()

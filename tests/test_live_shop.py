@@ -29,7 +29,9 @@ from tests.test_live_access import portal_shell
 
 pytestmark = pytest.mark.live
 
-USER = "apdc_test_shop"
+# One user per test process: test runs of other engineers on the same
+# server make and delete their own user (with its token and requests).
+USER = f"apdc_test_shop_{os.getpid()}"
 NODES = {"w1": "w1@hostA", "w2": "w2@hostB"}
 #: Rows a worker fetches at a time, and its pause after each chunk: a
 #: setting of the workers (APDC_SHOP_TEST_CHUNK_DELAY), so that an export
@@ -200,8 +202,10 @@ def wait_for(session, base, request_id, states=("COMPLETED", "ERROR"),
              wait=300, until=None):
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
-        job = session.get(f"{base}/shop/api/requests/{request_id}",
-                          timeout=30).json()
+        response = session.get(f"{base}/shop/api/requests/{request_id}",
+                               timeout=30)
+        assert response.status_code == 200, response.text
+        job = response.json()
         if job["state"] in states and (until is None or until(job)):
             return job
         time.sleep(0.5)

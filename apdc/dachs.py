@@ -190,6 +190,15 @@ def stop_server(wait=30):
 
 
 def reload_rds():
-    """Make a running server drop its cached RDs (after re-publishing)."""
-    if server_is_up():
-        run("serve", "expireRDs", check=False, quiet=True)
+    """Make every running server process drop its cached RDs (after
+    re-publishing or rewriting what an RD reads when it loads, such as
+    the JSON-LD of rd/common.rd).
+
+    DaCHS reloads a cached RD whose file is newer than its loading
+    (``rscdesc.RD.isDirty``), in each process; ``dachs serve expireRDs``
+    reaches only the one process behind the server URL and needs RD ids
+    and an admin password.  The fingerprints hash RD contents, not
+    times (:mod:`apdc.fingerprint`), so imports stay current.
+    """
+    for path in config.RD_DIR.glob("*.rd"):
+        path.touch()

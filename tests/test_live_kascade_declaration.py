@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from apdc import config
+from apdc import config, fair_records
 from converters import kcdc, kcdc_quantities, rdschema
 from exporters.kcdc import write_events
 
@@ -99,6 +99,8 @@ def _cleanup():
     shutil.rmtree(RESOURCE_DIR, ignore_errors=True)
     (config.DACHS_ROOT / "state" / "apdc" / f"{NAME}.json").unlink(
         missing_ok=True)
+    # the import wrote its FAIR records: none of a resource that is gone
+    shutil.rmtree(fair_records.RECORDS_DIR / NAME, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

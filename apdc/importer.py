@@ -102,6 +102,9 @@ def _fill_and_publish(resource):
     # of a full run add g-colstat attributes to /tap/tables, which the
     # VODataService 1.1 schema (and so taplint) rejects.
     dachs.run("limits", "-t", resource.name, quiet=True, check=False)
+    # The server processes read the coverage that limits stores
+    # (dc.rdmeta) when they load the RD: make them load it again.
+    dachs.reload_rds()
     return n_rows
 
 
@@ -202,6 +205,9 @@ def append_files(resource, paths=None):
     n_rows = sum(n for t, n in counts.items()
                  if isinstance(dict(tables)[t], FileChunks))
     dachs.run("limits", "-t", resource.name, quiet=True, check=False)
+    # The server processes read the coverage that limits stores
+    # (dc.rdmeta) when they load the RD: make them load it again.
+    dachs.reload_rds()
     state.mark_current(resource, row_counts(resource), print_)
     releases.record(resource, row_counts(resource), print_, inputs)
     elapsed = time.monotonic() - started

@@ -192,12 +192,12 @@ def _run_file_links(descriptor):
             description=desc)
 
 
-def _preview_link(descriptor, did_q):
+def preview_link(descriptor, did_q, desc):
+    """The ``#preview`` link of an event (its footprint PNG), or an error
+    row when the run file it is drawn from is missing; ``desc`` says what
+    the plot shows (each experiment's preview service draws its own)."""
     from gavo import base
     h5 = descriptor.paths["hdf5"]
-    desc = _note(descriptor, "PNG plot of the event's footprint: stations "
-                 "coloured by their energy deposit, shower core and "
-                 "direction marked.")
     if not h5.is_file():
         return _missing(descriptor, "hdf5", "#preview", desc)
     cached = preview_cache_path(base.getConfig("cacheDir"),
@@ -218,7 +218,9 @@ def iter_links(descriptor):
     dlget = descriptor.rd.getById("dl").getURL("dlget") + f"?ID={did_q}"
     yield from _extract_links(descriptor, dlget)
     yield from _run_file_links(descriptor)
-    yield _preview_link(descriptor, did_q)
+    yield preview_link(descriptor, did_q, _note(
+        descriptor, "PNG plot of the event's footprint: stations coloured "
+        "by their energy deposit, shower core and direction marked."))
     doc = PROJECT_DIR / "docs" / DOCUMENTATION_FILE
     docs_svc = base.resolveCrossId("kascade#docs")
     yield descriptor.makeLink(

@@ -13,7 +13,6 @@ starts with "simulated, not Tunka-Rex measurements".
 import urllib.parse
 
 from services import kascade_datalink as kdl
-from services.kascade_preview import preview_cache_path
 from services.tunka_rex_preview import SIMULATED_TITLE, preview
 
 __all__ = ["DOCUMENTATION_FILE", "antennas_query", "iter_links",
@@ -52,21 +51,8 @@ def _antennas_link(descriptor):
         "query of the antennas table.")
 
 
-def _preview_link(descriptor, did_q):
-    from gavo import base
-    h5 = descriptor.paths["hdf5"]
-    desc = ("PNG plot of the event's footprint: antennas coloured by "
-            "their peak amplitude, core and direction marked.")
-    if not h5.is_file():
-        return kdl._missing(descriptor, "hdf5", "#preview", desc)
-    cached = preview_cache_path(base.getConfig("cacheDir"),
-                                descriptor.collection, descriptor.run,
-                                descriptor.event, h5)
-    return descriptor.makeLink(
-        descriptor.rd.getById("preview").getURL("dlget") + f"?ID={did_q}",
-        semantics="#preview", contentType="image/png",
-        contentLength=cached.stat().st_size if cached.is_file() else None,
-        description=desc)
+_PREVIEW_TEXT = ("PNG plot of the event's footprint: antennas coloured by "
+                 "their peak amplitude, core and direction marked.")
 
 
 def _doc_link(descriptor):
@@ -86,7 +72,8 @@ def iter_links(descriptor):
     dlget = descriptor.rd.getById("dl").getURL("dlget") + f"?ID={did_q}"
     links = [*kdl._extract_links(descriptor, dlget),
              *kdl._run_file_links(descriptor), _antennas_link(descriptor),
-             _preview_link(descriptor, did_q), _doc_link(descriptor)]
+             kdl.preview_link(descriptor, did_q, _PREVIEW_TEXT),
+             _doc_link(descriptor)]
     for link in links:
         yield _mark(link, descriptor.simulated)
 

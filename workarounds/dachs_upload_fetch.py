@@ -17,14 +17,22 @@ Work-around
 -----------
 * At job creation (``TAPJob._preprocess_upload``, sync and async), a
   client's upload URL (other than ``file://``, which DaCHS resolves in
-  the job's own directory only) must be ``http``/``https`` and every address of
-  its host public (:func:`url_problem`); otherwise the request is
+  the job's own directory only) must be ``http``/``https`` and every
+  address its host resolves to public (:func:`address_allowed`: not
+  loopback, private, link-local, reserved, multicast or unspecified,
+  nor an IPv6 form of such an address); otherwise the request is
   refused with one message that says nothing about the host's ports.
+  Numeric forms (``127.1``, ``0x7f000001``, ``[::ffff:127.0.0.1]``)
+  and names that resolve to loopback are refused alike.
 * At run time, :func:`install` wraps ``_ingestUploads``: remote URLs
-  are fetched by :func:`fetch` (the address check again, for each
-  redirect too; :data:`TIMEOUT` seconds per network operation and
+  are fetched by :func:`fetch`, which resolves the host once, checks
+  every address and connects to exactly the checked addresses (the
+  ``Host`` header and the TLS name stay the URL's), so a DNS answer
+  that changes between check and connection (DNS rebinding) cannot
+  reach the server's own network; each redirect the same;
+  :data:`TIMEOUT` seconds per network operation and
   :data:`TOTAL_SECONDS` in all; at most DaCHS's ``[web]maxUploadSize``
-  bytes) into the job's directory, and DaCHS ingests the local copy.
+  bytes, into the job's directory, and DaCHS ingests the local copy.
   A failed fetch is one message whatever the cause.
 * Messages of the ingestion lose the job directory's path.
 
@@ -36,22 +44,25 @@ and ``test_dachs_upload_fetch_bug_still_present`` passes.  Once it
 fails, remove this module and its entry in ``dachs_server.PATCHES``.
 """
 
+import http.client
 import ipaddress
 import socket
+import ssl
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
 from workarounds import patching
 
-__all__ = ["TIMEOUT", "TOTAL_SECONDS", "UploadRefused", "url_problem",
-           "fetch", "bug_present", "install"]
+__all__ = ["TIMEOUT", "TOTAL_SECONDS", "MAX_REDIRECTS", "UploadRefused",
+           "address_allowed", "resolve_public", "url_problem", "fetch",
+           "bug_present", "install"]
 
 #: Seconds a single connect or read of an upload URL may take.
 TIMEOUT = 10
 #: Seconds the whole fetch of one upload URL may take.
 TOTAL_SECONDS = 30
+#: Redirects an upload URL may take (each checked like the URL itself).
+MAX_REDIRECTS = 5
 
 _REFUSED = ("Upload '{url}' refused: this service fetches uploads only "
             "from http or https URLs of public hosts.")
@@ -62,6 +73,91 @@ _FAILED = ("Upload '{url}' cannot be retrieved: no complete answer with "
 
 class UploadRefused(Exception):
     """An upload URL this service does not fetch (message for the client)."""
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _embedded_ipv4(address):
+    """The IPv4 addresses an IPv6 address stands for (mapped, 6to4, ...)."""
+    if address.version == 4:
+        return []
+    embedded = [address.ipv4_mapped, address.sixtofour]
+    embedded += list(address.teredo or ())
+    if address in _NAT64 or address in _COMPATIBLE:
+        # a NAT64 gateway or an old dual stack reaches the last 32 bits
+        embedded.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return [a for a in embedded if a is not None]
+
+
+def address_allowed(address):
+    """Whether this service may connect to ``address`` for an upload.
+
+    Parameters
+    ----------
+    address : ipaddress.IPv4Address or ipaddress.IPv6Address
+
+    Returns
+    -------
+    bool
+        False for loopback, private, link-local, reserved, multicast and
+        unspecified addresses, and for IPv6 forms of such IPv4 addresses
+        (``::ffff:127.0.0.1``, 6to4, Teredo, NAT64).
+    """
+    for candidate in [address, *_embedded_ipv4(address)]:
+        if (candidate.is_loopback or candidate.is_private
+                or candidate.is_link_local or candidate.is_reserved
+                or candidate.is_multicast or candidate.is_unspecified
+                or not candidate.is_global):
+            return False
+    return True
+
+
+def resolve_public(url, resolve=socket.getaddrinfo, allowed=address_allowed):
+    """The parts of ``url`` and its host's addresses, all checked.
+
+    The host is resolved once here; the fetch connects to exactly these
+    addresses, so that a second resolution (DNS rebinding) cannot take
+    it elsewhere.
+
+    Parameters
+    ----------
+    url : str
+    resolve : callable
+        ``socket.getaddrinfo`` (a test passes its own).
+    allowed : callable
+        address -> bool (:func:`address_allowed`; a test passes its own).
+
+    Returns
+    -------
+    tuple
+        (``urllib.parse.SplitResult``, port, list of address strings).
+
+    Raises
+    ------
+    UploadRefused
+        With the message for the client (the same for every refused host).
+    """
+    refused = UploadRefused(_REFUSED.format(url=url))
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise refused from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise refused
+    try:
+        infos = resolve(parts.hostname, port, proto=socket.IPPROTO_TCP)
+        addresses = [ipaddress.ip_address(info[4][0].split("%")[0])
+                     for info in infos]
+    except (OSError, UnicodeError, ValueError):
+        raise refused from None
+    # every address, not just the first: a name may list a public and a
+    # loopback address, and the connection may fall back to either
+    if not addresses or not all(allowed(a) for a in addresses):
+        raise refused
+    return parts, port, list(dict.fromkeys(str(a) for a in addresses))
 
 
 def url_problem(url, resolve=socket.getaddrinfo):
@@ -78,41 +174,68 @@ def url_problem(url, resolve=socket.getaddrinfo):
     str or None
         The message for the client (the same for every refused host).
     """
-    refused = _REFUSED.format(url=url)
     try:
-        parts = urllib.parse.urlsplit(url)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError:
-        return refused
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return refused
-    try:
-        infos = resolve(parts.hostname, port, proto=socket.IPPROTO_TCP)
-    except (OSError, UnicodeError):
-        return refused
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global or address.is_multicast:
-            return refused
-    return None if infos else refused
+        resolve_public(url, resolve)
+    except UploadRefused as ex:
+        return str(ex)
+    return None
 
 
-class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
-    """Follows a redirect only to a URL that :func:`url_problem` accepts."""
-
-    def __init__(self, check):
-        super().__init__()
-        self.check = check
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if self.check(newurl):
-            raise UploadRefused(self.check(newurl))
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+def _connect(addresses, port, timeout):
+    """A socket connected to the first of ``addresses`` that answers."""
+    error = OSError("no address")
+    for address in addresses:
+        try:
+            return socket.create_connection((address, port), timeout)
+        except OSError as ex:
+            error = ex
+    raise error
 
 
-def fetch(url, destination, max_bytes, check=url_problem, timeout=TIMEOUT,
-          total_seconds=TOTAL_SECONDS):
+class _PinnedHTTP(http.client.HTTPConnection):
+    """An HTTP connection to checked addresses, whatever the name says."""
+
+    def __init__(self, host, port, addresses, timeout):
+        super().__init__(host, port, timeout=timeout)
+        self.addresses = addresses
+
+    def connect(self):
+        self.sock = _connect(self.addresses, self.port, self.timeout)
+
+
+class _PinnedHTTPS(http.client.HTTPSConnection):
+    """HTTPS to checked addresses; the certificate is checked for the name."""
+
+    def __init__(self, host, port, addresses, timeout):
+        super().__init__(host, port, timeout=timeout,
+                         context=ssl.create_default_context())
+        self.addresses = addresses
+
+    def connect(self):
+        self.sock = self._context.wrap_socket(
+            _connect(self.addresses, self.port, self.timeout),
+            server_hostname=self.host)
+
+
+def _open(url, timeout, resolve, allowed):
+    """(connection, response) of a GET of ``url`` at its checked address."""
+    parts, port, addresses = resolve_public(url, resolve, allowed)
+    kind = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
+    connection = kind(parts.hostname, port, addresses, timeout)
+    path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query,
+                                    ""))
+    connection.request("GET", path, headers={"User-Agent": "apdc-upload"})
+    return connection, connection.getresponse()
+
+
+def fetch(url, destination, max_bytes, timeout=TIMEOUT,
+          total_seconds=TOTAL_SECONDS, resolve=socket.getaddrinfo,
+          allowed=address_allowed):
     """Copy ``url`` to the open binary file ``destination``.
+
+    Each URL (the given one and every redirect's) is resolved once by
+    :func:`resolve_public` and the connection goes to exactly the
+    addresses checked there.
 
     Parameters
     ----------
@@ -120,40 +243,47 @@ def fetch(url, destination, max_bytes, check=url_problem, timeout=TIMEOUT,
     destination : file
     max_bytes : int
         Refuse bodies longer than this.
-    check : callable
-        url -> message or None (:func:`url_problem`).
     timeout, total_seconds : float
         Per network operation and in all.
+    resolve, allowed : callable
+        As for :func:`resolve_public` (tests pass their own).
 
     Raises
     ------
     UploadRefused
         With the message for the client.
     """
-    if check(url):
-        raise UploadRefused(check(url))
     failed = UploadRefused(_FAILED.format(url=url, seconds=total_seconds))
-    opener = urllib.request.build_opener(_CheckedRedirects(check))
     deadline = time.monotonic() + total_seconds
-    written = 0
+    written, current = 0, url
     try:
-        with opener.open(url, timeout=timeout) as answer:
-            if answer.status != 200:
-                raise failed
-            while True:
-                chunk = answer.read(65536)
-                if not chunk:
-                    return
-                written += len(chunk)
-                if written > max_bytes:
-                    raise UploadRefused(
-                        f"Upload '{url}' is larger than {max_bytes} bytes, "
-                        "the upload limit of this service.")
-                if time.monotonic() > deadline:
+        for _ in range(MAX_REDIRECTS + 1):
+            connection, answer = _open(current, timeout, resolve, allowed)
+            try:
+                if answer.status in (301, 302, 303, 307, 308):
+                    location = answer.getheader("location")
+                    if not location:
+                        raise failed
+                    current = urllib.parse.urljoin(current, location)
+                    continue
+                if answer.status != 200:
                     raise failed
-                destination.write(chunk)
-    except (OSError, ValueError, urllib.error.URLError,
-            socket.timeout) as ex:
+                while True:
+                    chunk = answer.read(65536)
+                    if not chunk:
+                        return
+                    written += len(chunk)
+                    if written > max_bytes:
+                        raise UploadRefused(
+                            f"Upload '{url}' is larger than {max_bytes} "
+                            "bytes, the upload limit of this service.")
+                    if time.monotonic() > deadline:
+                        raise failed
+                    destination.write(chunk)
+            finally:
+                connection.close()
+        raise failed
+    except (OSError, ValueError, http.client.HTTPException) as ex:
         raise failed from ex
 
 

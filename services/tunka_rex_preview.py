@@ -3,19 +3,16 @@
 Antennas coloured by their peak amplitude (grey rings: no signal), core
 and direction marked, "simulated, not Tunka-Rex measurements" in the
 title of simulated events.  Rendered on the first request and cached
-beside the KASCADE previews (:func:`services.kascade_preview.
-preview_cache_path`, keyed by the run file); needs no DaCHS.
+beside the KASCADE previews, in the figure they share
+(:mod:`services.preview_common`, keyed by the run file); needs no DaCHS.
 """
-
-import io
-import os
-import tempfile
 
 import numpy as np
 
 from converters import kcdc_quantities
 from services.kascade_extracts import read_event
-from services.kascade_preview import preview_cache_path
+from services.preview_common import (cached_png, footprint_png,
+                                     preview_cache_path)
 
 __all__ = ["SIMULATED_TITLE", "render_preview", "preview"]
 
@@ -36,19 +33,8 @@ def _antennas(ax, fig, stations):
     return f"{int(hit.sum())} of {len(x)} antennas with signal"
 
 
-def _core_and_direction(ax, columns):
-    xc, yc = float(columns["XC"][0]), float(columns["YC"][0])
-    ax.plot([xc], [yc], marker="*", color="red", markersize=14,
-            markeredgecolor="black", linestyle="none", label="core")
-    ze, az = float(columns["ZE"][0]), float(columns["AZ"][0])
-    length = 300.0 * np.sin(np.radians(ze))
-    if length > 5:
-        # from where the shower comes (x east, y north) towards the core
-        ax.annotate("", xy=(xc, yc),
-                    xytext=(xc + length * np.sin(np.radians(az)),
-                            yc + length * np.cos(np.radians(az))),
-                    arrowprops={"arrowstyle": "->", "color": "red"})
-    return ze, az
+def _energy(columns):
+    return f"E = {float(columns['E'][0]):.3g} eV"
 
 
 def render_preview(columns, stations, did, simulated=False):
@@ -65,29 +51,14 @@ def render_preview(columns, stations, did, simulated=False):
     -------
     bytes
     """
-    import matplotlib
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(6.4, 5.8), dpi=90)
-    ax = fig.add_subplot(1, 1, 1)
-    note = _antennas(ax, fig, stations)
-    ze, az = _core_and_direction(ax, columns)
-    ax.set_xlim(-1150, 1150)
-    ax.set_ylim(-1150, 1150)
-    ax.set_aspect("equal")
-    ax.set_xlabel("x / m (east)")
-    ax.set_ylabel("y / m (north)")
     head = f"{SIMULATED_TITLE}: " if simulated else ""
-    ax.set_title(f"{head}{did.split('~?', 1)[-1]}\n"
-                 f"E = {float(columns['E'][0]):.3g} eV, zenith {ze:.1f} "
-                 f"deg, azimuth {az:.1f} deg", fontsize=9)
-    ax.text(0.01, 0.01, note + "; layout approximated (docs/tunka_rex.md)",
-            transform=ax.transAxes, fontsize=7, color="0.3")
-    ax.legend(loc="upper right", fontsize=8)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
+    # x east, y north: the azimuth needs no rotation
+    return footprint_png(
+        _antennas, columns, stations, {"arrow_scale": 300.0, "min_arrow": 5},
+        figsize=(6.4, 5.8), half_width=1150,
+        axis_labels=("x / m (east)", "y / m (north)"),
+        title=f"{head}{did.split('~?', 1)[-1]}", energy_text=_energy,
+        layout_note="; layout approximated (docs/tunka_rex.md)")
 
 
 def preview(run_path, resource, run, event, did, cache_dir,
@@ -110,14 +81,9 @@ def preview(run_path, resource, run, event, did, cache_dir,
     pathlib.Path
     """
     target = preview_cache_path(cache_dir, resource, run, event, run_path)
-    if not target.is_file():
+
+    def render():
         columns, stations = read_event(
             run_path, event, kcdc_quantities.quantities(resource, "events"))
-        png = render_preview(columns, stations, did, simulated)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".partial")
-        with os.fdopen(fd, "wb") as f:
-            f.write(png)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    return target
+        return render_preview(columns, stations, did, simulated)
+    return cached_png(target, render)

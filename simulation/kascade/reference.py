@@ -13,7 +13,8 @@ import numpy as np
 
 from simulation.kascade import energy, showers
 
-__all__ = ["showers_at", "knee_fit", "size_intervals", "measured_scale"]
+__all__ = ["showers_at", "knee_fit", "size_intervals", "measured_scale",
+           "lopes_energy", "TRUNCATED_TO_TOTAL_MUONS"]
 
 
 def showers_at(rng, n, mass, zenith_deg, lg_min, lg_max):
@@ -164,3 +165,48 @@ def measured_scale(cols):
     sec_m1 = 1.0 / np.cos(np.radians(np.asarray(cols["ZE"], float))) - 1.0
     est = energy.estimate_lg_energy(cols["NE"], cols["NMU"], sec_m1) + 9.0
     return est - np.asarray(cols["E"], dtype=np.float64)
+
+
+#: Conversion lg Nmu_tr -> lg Nmu (total), a + b lg Ne + c lg Ne^2, of the
+#: LOPES pipeline's ``getCRen`` (see :func:`lopes_energy`).
+TRUNCATED_TO_TOTAL_MUONS = (0.6877, -0.03835, 0.001186)
+
+
+def lopes_energy(lg_ne, lg_nmu_tr, zenith_deg, total_muons=False):
+    """Glasstetter's estimator as the LOPES analysis pipeline codes it.
+
+    A second, independently coded form of the estimator of
+    :func:`simulation.kascade.energy.estimate_lg_energy`: the Glish
+    function ``getCRen`` of the LOPES pipeline (lbaehren/lofarsoft,
+    ``src/CR-Tools/scripts/glish``), "an implementation of the function
+    by R. Glasstetter".  The sizes are moved to a reference slant depth
+    of 1023 g/cm^2 x 1.025 with attenuation lengths 158 g/cm^2 (Ne) and
+    823 g/cm^2 (Nmu), then lg(E/GeV) = 0.3015 lg Ne + 0.6762 lg Nmu +
+    1.856.  Used only to check which muon number KCDC's E is made from
+    (tests/test_simulation_scale.py); re-implemented here, not copied.
+
+    Parameters
+    ----------
+    lg_ne, lg_nmu_tr : array_like
+        KCDC's NE and NMU (truncated muon number).
+    zenith_deg : array_like
+        KCDC's ZE.
+    total_muons : bool, optional
+        Convert the truncated muon number to the total one first, as
+        ``getCRen`` does (:data:`TRUNCATED_TO_TOTAL_MUONS`).
+
+    Returns
+    -------
+    numpy.ndarray
+        lg(E/eV).
+    """
+    lg_ne = np.asarray(lg_ne, dtype=np.float64)
+    lg_nmu = np.asarray(lg_nmu_tr, dtype=np.float64)
+    if total_muons:
+        a, b, c = TRUNCATED_TO_TOTAL_MUONS
+        lg_nmu = lg_nmu + a + b * lg_ne + c * lg_ne ** 2
+    sec = 1.0 / np.cos(np.radians(np.asarray(zenith_deg, dtype=np.float64)))
+    depth = 1023.0 * (sec - 1.025)
+    ne0 = lg_ne + depth / (158.0 * showers.LN10)
+    nmu0 = lg_nmu + depth / (823.0 * showers.LN10)
+    return 0.3015 * ne0 + 0.6762 * nmu0 + 1.856 + 9.0

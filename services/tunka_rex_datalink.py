@@ -2,8 +2,9 @@
 
 Used by the ``dl`` and ``preview`` services of rd/tunka_rex.rd.  The
 descriptor, the per-event extracts (HDF5, ROOT, ASCII, VOTable) and the
-run-file links are KASCADE's (:mod:`services.kascade_datalink`): the
-run files have the same layout and the DID the same form.  Added here:
+run-file links are those KASCADE's events have too
+(:mod:`services.datalink_common`): the run files have the same layout
+and the DID the same form.  Added here:
 the per-antenna signals (a TAP query of the antennas table, #auxiliary),
 the footprint preview of the antennas and the documentation
 (docs/tunka_rex.md).  In a simulated resource every link's description
@@ -12,7 +13,7 @@ starts with "simulated, not Tunka-Rex measurements".
 
 import urllib.parse
 
-from services import kascade_datalink as kdl
+from services import datalink_common as dlc
 from services.tunka_rex_preview import SIMULATED_TITLE, preview
 
 __all__ = ["DOCUMENTATION_FILE", "antennas_query", "iter_links",
@@ -32,7 +33,7 @@ def _mark(link, simulated):
     row = getattr(link, "dlRow", None)
     if simulated and row is not None:
         text = (row.get("description") or "").replace(
-            kdl.SIMULATED_NOTE, "")
+            dlc.SIMULATED_NOTE, "")
         row["description"] = (f"{SIMULATED_TITLE[0].upper()}"
                               f"{SIMULATED_TITLE[1:]}. {text}")
     return link
@@ -56,7 +57,7 @@ _PREVIEW_TEXT = ("PNG plot of the event's footprint: antennas coloured by "
 
 
 def _doc_link(descriptor):
-    doc = kdl.PROJECT_DIR / "docs" / DOCUMENTATION_FILE
+    doc = dlc.PROJECT_DIR / "docs" / DOCUMENTATION_FILE
     return descriptor.makeLink(
         descriptor.rd.getById("docs").getURL("static") + "/"
         + DOCUMENTATION_FILE, semantics="#documentation",
@@ -70,9 +71,9 @@ def iter_links(descriptor):
     """LinkDefs and faults of an event's links document."""
     did_q = urllib.parse.quote(descriptor.pubDID, safe="")
     dlget = descriptor.rd.getById("dl").getURL("dlget") + f"?ID={did_q}"
-    links = [*kdl._extract_links(descriptor, dlget),
-             *kdl._run_file_links(descriptor), _antennas_link(descriptor),
-             kdl.preview_link(descriptor, did_q, _PREVIEW_TEXT),
+    links = [*dlc.extract_links(descriptor, dlget),
+             *dlc.run_file_links(descriptor), _antennas_link(descriptor),
+             dlc.preview_link(descriptor, did_q, _PREVIEW_TEXT),
              _doc_link(descriptor)]
     for link in links:
         yield _mark(link, descriptor.simulated)
@@ -81,7 +82,7 @@ def iter_links(descriptor):
 def preview_path(descriptor):
     """The preview data function: path of the (cached) PNG."""
     from gavo import base
-    path = kdl._require_file(descriptor)
+    path = dlc.require_file(descriptor)
     return preview(path, descriptor.rd.sourceId, descriptor.run,
                    descriptor.event, descriptor.pubDID,
                    base.getConfig("cacheDir"), descriptor.simulated)

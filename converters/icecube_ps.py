@@ -28,9 +28,8 @@ from .columns import assemble, numeric_reader
 from .errors import E08, E09
 from .tables import concatenate_columns, data_lines
 
-__all__ = ["mjd_to_datetime", "season_of", "event_files", "uptime_files",
-           "area_files", "events_table", "uptime_table",
-           "effective_area_table"]
+__all__ = ["mjd_to_datetime", "season_of", "season_files", "events_table",
+           "uptime_table", "effective_area_table"]
 
 _MJD_EPOCH = np.datetime64("1858-11-17T00:00:00", "us")
 _SEASON = re.compile(r"^(IC\d+(?:_[IVX]+)?)_")
@@ -88,12 +87,26 @@ def _files(data_dir, flat_pattern, release_folder, release_pattern):
     return found
 
 
-def event_files(data_dir):
-    """{season: event file} of a data folder.
+#: kind -> (flat name pattern, release folder, pattern there, what the
+#: E09 of a missing kind calls the files)
+_KINDS = {
+    "events": ("*_exp.csv", "events", "*_exp.csv",
+               "event (<season>_exp.csv)"),
+    "uptime": ("*_uptime.csv", "uptime", "*_exp.csv",
+               "uptime (<season>_uptime.csv)"),
+    "effective_area": ("*_effectiveArea.csv", "irfs", "*_effectiveArea.csv",
+                       "effective area (<season>_effectiveArea.csv)"),
+}
+
+
+def season_files(data_dir, kind):
+    """{season: file} of one kind of file of a data folder.
 
     Parameters
     ----------
     data_dir : path-like
+    kind : {"events", "uptime", "effective_area"}
+        Also the table the files are imported into.
 
     Returns
     -------
@@ -101,54 +114,25 @@ def event_files(data_dir):
         Season name -> pathlib.Path, flat names and the release's
         folders alike.
     """
-    return _files(data_dir, "*_exp.csv", "events", "*_exp.csv")
+    return _files(data_dir, *_KINDS[kind][:3])
 
 
-def uptime_files(data_dir):
-    """{season: uptime file} of a data folder.
-
-    Parameters
-    ----------
-    data_dir : path-like
-
-    Returns
-    -------
-    dict
-        Season name -> pathlib.Path, flat names and the release's
-        folders alike.
-    """
-    return _files(data_dir, "*_uptime.csv", "uptime", "*_exp.csv")
-
-
-def area_files(data_dir):
-    """{season: effective-area file} of a data folder.
-
-    Parameters
-    ----------
-    data_dir : path-like
-
-    Returns
-    -------
-    dict
-        Season name -> pathlib.Path, flat names and the release's
-        folders alike.
-    """
-    return _files(data_dir, "*_effectiveArea.csv", "irfs",
-        "*_effectiveArea.csv")
-
-
-def _require(files, data_dir, what):
+def _required_files(data_dir, kind):
+    files = season_files(data_dir, kind)
     if not files:
-        raise E09(data_dir, f"no {what} file; run 'apdc fetch "
+        raise E09(data_dir, f"no {_KINDS[kind][3]} file; run 'apdc fetch "
             "icecube_ps' or put the release's files there")
+    return files
 
 
 def _season_column(season, n):
     return np.full(n, season, dtype=f"U{len(season)}")
 
 
-def _season_table(ctx, table_id, files, derivations):
-    """The table's columns from every season's file, seasons in order."""
+def _season_table(ctx, table_id, derivations):
+    """The table's columns from every season's file, seasons in order
+    (E09 if there is none)."""
+    files = _required_files(ctx.data_dir, table_id)
     table_spec = rdschema.table(ctx.resource, table_id)
     fields = table_spec.properties["source_fields"].split()
     parts = []
@@ -182,9 +166,7 @@ def events_table(ctx):
     dict
         The RD's columns.
     """
-    files = event_files(ctx.data_dir)
-    _require(files, ctx.data_dir, "event (<season>_exp.csv)")
-    return _season_table(ctx, "events", files, {
+    return _season_table(ctx, "events", {
         "event_id": _event_id,
         "obs_time": lambda c, *_: mjd_to_datetime(c["obs_mjd"])})
 
@@ -212,9 +194,7 @@ def uptime_table(ctx):
     dict
         The RD's columns.
     """
-    files = uptime_files(ctx.data_dir)
-    _require(files, ctx.data_dir, "uptime (<season>_uptime.csv)")
-    return _season_table(ctx, "uptime", files, {
+    return _season_table(ctx, "uptime", {
         "time_start": lambda c, *_: mjd_to_datetime(c["mjd_start"]),
         "time_stop": _stop_after_start,
         "duration": lambda c, *_: (c["mjd_stop"] - c["mjd_start"]) * 86400.0})
@@ -232,7 +212,4 @@ def effective_area_table(ctx):
     dict
         The RD's columns.
     """
-    files = area_files(ctx.data_dir)
-    _require(files, ctx.data_dir,
-             "effective area (<season>_effectiveArea.csv)")
-    return _season_table(ctx, "effective_area", files, {})
+    return _season_table(ctx, "effective_area", {})

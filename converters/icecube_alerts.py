@@ -34,8 +34,8 @@ from .tables import concatenate_columns
 
 __all__ = ["RD", "TABLE", "N_VERTICES", "error_polygon", "read_catalogue",
            "catalogue_columns", "alert_row", "alert_id", "alert_type_of",
-           "stream_of", "gcn_name", "typed_columns", "catalogue_files",
-           "voevent_files", "alerts_table"]
+           "stream_of", "gcn_name", "typed_columns", "input_files",
+           "alerts_table"]
 
 #: The RD and the table the converters fill.
 RD, TABLE = icecat.RD, icecat.TABLE
@@ -252,32 +252,20 @@ def typed_columns(values, table_spec=None):
     return out
 
 
-def catalogue_files(data_dir):
-    """The alert catalogues (``*.csv``) of a data folder, sorted.
+def input_files(data_dir, suffix):
+    """The input files of a data folder with ``suffix``, sorted: the
+    alert catalogues (``.csv``) or the VOEvents (``.xml``).
 
     Parameters
     ----------
     data_dir : path-like
+    suffix : {".csv", ".xml"}
 
     Returns
     -------
     list of pathlib.Path
     """
-    return sorted(Path(data_dir).glob("*.csv"))
-
-
-def voevent_files(data_dir):
-    """The VOEvents (``*.xml``) of a data folder, sorted.
-
-    Parameters
-    ----------
-    data_dir : path-like
-
-    Returns
-    -------
-    list of pathlib.Path
-    """
-    return sorted(Path(data_dir).glob("*.xml"))
+    return sorted(Path(data_dir).glob(f"*{suffix}"))
 
 
 def _catalogue_parts(catalogues, table_spec, seen, log):
@@ -331,8 +319,8 @@ def alerts_table(ctx, log=sys.stderr):
         The RD's columns.
     """
     table_spec = rdschema.table(ctx.resource, TABLE)
-    catalogues = catalogue_files(ctx.data_dir)
-    notices = voevent_files(ctx.data_dir)
+    catalogues = input_files(ctx.data_dir, ".csv")
+    notices = input_files(ctx.data_dir, ".xml")
     if not catalogues and not notices:
         raise E09(ctx.data_dir, "no alert catalogue (*.csv) or VOEvent "
                   "(*.xml); run 'apdc fetch icecube_alerts'")

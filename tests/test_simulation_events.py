@@ -16,17 +16,22 @@ N = 20_000
 #: with the default seed: the served data must not change unnoticed.  If
 #: this fails after a numpy upgrade (NEP 19 allows new distribution
 #: algorithms), check the physics tests and bump GENERATOR_VERSION.
+#: T and P are hashed rounded to 1e-9 (:data:`ROUNDED`): they come from
+#: ``np.convolve``, whose summation order follows the CPU's SIMD path, so
+#: their last bits (~1e-15) differ between machines with the same numpy.
 GOLDEN = {
     "E": "a37190646482a515", "YC": "3aada974d26e856c",
     "XC": "e189833f24875bb6", "ZE": "1ddea6549bed626f",
     "AZ": "d29992aead4476a6", "NE": "ad8a61ed72ae860a",
     "NMU": "37b122d03ff74b8d", "ESUMHAD": "584f256fe7652549",
-    "NHAD": "c12281919c924bef", "T": "70add99b3c2d2b67",
-    "P": "da394f3ef655ef34", "GT": "0f8b8ed00745efc4",
+    "NHAD": "c12281919c924bef", "T": "e8ae8aadaa294eaa",
+    "P": "e7a80dc28fd44465", "GT": "0f8b8ed00745efc4",
     "MT": "0fee33058e84b969", "YMD": "ae2a1b7861a5e1d0",
     "HMS": "7f395d1d4bd2a88b", "R": "eb10884a4cc6e3a0",
     "EV": "dac6968f18d2ad0f", "AGE": "e95ac46e0a235f39",
 }
+#: Columns hashed after rounding to this many decimals (see GOLDEN).
+ROUNDED = {"T": 9, "P": 9}
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +56,9 @@ def test_same_seed_identical():
 def test_default_seed_output_unchanged():
     cols = events.generate(3000, events_per_run=1000)
     assert events.DEFAULT_SEED == 20260101
-    got = {k: hashlib.sha256(v.tobytes()).hexdigest()[:16]
-           for k, v in cols.items()}
+    got = {k: hashlib.sha256(
+        (np.round(v, ROUNDED[k]) if k in ROUNDED else v).tobytes()
+    ).hexdigest()[:16] for k, v in cols.items()}
     assert got == GOLDEN
 
 

@@ -1,7 +1,8 @@
 """Concurrent HTTP clients for a bounded time: latencies and throughput.
 
 Shared by bench/web_tier.py (cone search, one DaCHS process against N)
-and tests/test_live_load.py (the mixed load through nginx).  Each
+tests/test_live_load.py (the mixed load through nginx) and
+tests/test_live_soak.py (the mix of :mod:`bench.request_mix`).  Each
 client is a thread with its own ``requests`` session and seeded random
 generator; it calls one of the given request functions after the
 other until the time is up, and records each call's latency under the
@@ -19,13 +20,14 @@ import requests
 __all__ = ["run_clients", "summary"]
 
 
-def _client(number, kinds, seconds, seed, latencies, failures, lock):
+def _client(number, kinds, weights, stop_at, seed, latencies, failures,
+            lock):
     session = requests.Session()
     rng = random.Random(seed + number)
     names = list(kinds)
-    stop_at = time.monotonic() + seconds
+    weights = [weights.get(name, 1) for name in names] if weights else None
     while time.monotonic() < stop_at:
-        name = rng.choice(names)
+        name = rng.choices(names, weights)[0]
         start = time.monotonic()
         try:
             kinds[name](session, rng)
@@ -38,7 +40,7 @@ def _client(number, kinds, seconds, seed, latencies, failures, lock):
             latencies[name].append(time.monotonic() - start)
 
 
-def run_clients(kinds, clients, seconds, seed=20261201):
+def run_clients(kinds, clients, seconds, seed=20261201, weights=None):
     """Run ``clients`` threads for ``seconds`` over the request ``kinds``.
 
     Parameters
@@ -52,6 +54,8 @@ def run_clients(kinds, clients, seconds, seed=20261201):
         How long each client keeps sending.
     seed : int
         Seed of the clients' choices (client k uses seed + k).
+    weights : dict, optional
+        name -> relative frequency of the kind (default: all alike).
 
     Returns
     -------
@@ -60,10 +64,10 @@ def run_clients(kinds, clients, seconds, seed=20261201):
         elapsed seconds).
     """
     latencies, failures, lock = defaultdict(list), [], threading.Lock()
-    threads = [threading.Thread(target=_client, args=(
-        number, kinds, seconds, seed, latencies, failures, lock))
-        for number in range(clients)]
     start = time.monotonic()
+    threads = [threading.Thread(target=_client, args=(
+        number, kinds, weights, start + seconds, seed, latencies, failures,
+        lock)) for number in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:

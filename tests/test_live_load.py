@@ -1,7 +1,7 @@
 """Load: 20 concurrent clients on loopback, TAP, cone, DataLink and shop.
 
 tests/test_live_soak.py sends TAP sync and async, cone searches,
-DataLink and SODA; this test reuses its request functions, adds the
+DataLink and SODA (bench/request_mix.py); this test sends the same, adds the
 data shop (submissions through the portal's API, at most SHOP_MAX of
 them, then reads of the request list) and runs them through nginx,
 which balances over every DaCHS process (site.ini dachs_processes).
@@ -19,8 +19,8 @@ import threading
 import pytest
 
 from apdc import config
+from bench import request_mix
 from bench.load_driver import run_clients, summary
-from tests import test_live_soak as soak
 from tests.test_live_shop import SMALL, shop_server, shop_user  # noqa: F401
 from tests.test_live_soak import workload  # noqa: F401
 
@@ -60,9 +60,7 @@ def _shop(token, base):
 def test_load_no_request_fails(server, workload, shop_user):  # noqa: F811
     token_session, base = shop_user
     token = token_session.headers["Authorization"].split()[1]
-    kinds = {name: (lambda function: lambda session, rng: function(
-        session, server, rng, workload))(function)
-        for name, (_, function) in soak.KINDS.items()}
+    kinds, _ = request_mix.bound(server, workload)
     kinds["shop"] = _shop(token, base)
     latencies, failures, elapsed = run_clients(kinds, CLIENTS, SECONDS)
     figures = summary(latencies, elapsed)

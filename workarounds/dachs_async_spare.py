@@ -151,9 +151,9 @@ def install():
     """
     from gavo.protocols import tap, uws
     from twisted.internet import reactor
-    patching.replace(uws._UWSBackendProtocol, "processEnded", _ended)
-    installed = patching.replace(tap.TAPTransitions, "_startJobTwisted",
-                                 _start_job_twisted)
+    installed = patching.replace_all(
+        (uws._UWSBackendProtocol, "processEnded", _ended),
+        (tap.TAPTransitions, "_startJobTwisted", _start_job_twisted))
     if installed:     # only the server runs the reactor: the first spare
         reactor.callWhenRunning(_spawn_spare, tap.WORKER_SYSTEM)
     return installed

@@ -82,6 +82,6 @@ def install():
     """
     import gavo.utils
     from gavo.utils import texttricks
-    installed = patching.replace(texttricks, "defuseFileName", defuse)
     # gavo.utils re-exports it; fitstable calls it as utils.defuseFileName
-    return patching.replace(gavo.utils, "defuseFileName", defuse) or installed
+    return patching.replace_all((texttricks, "defuseFileName", defuse),
+                                (gavo.utils, "defuseFileName", defuse))

@@ -146,7 +146,7 @@ def install():
     """
     from gavo import rsc
     from gavo.protocols import adqlglue, tap
-    patching.replace(rsc.QueryTable, "__iter__", _truncating_iter)
-    patching.replace(tap.TAPTransitions, "getCommandLine", _command_line)
-    return patching.replace(adqlglue, "_updateMatchLimits",
-                            _update_match_limits)
+    return patching.replace_all(
+        (rsc.QueryTable, "__iter__", _truncating_iter),
+        (tap.TAPTransitions, "getCommandLine", _command_line),
+        (adqlglue, "_updateMatchLimits", _update_match_limits))

@@ -118,6 +118,7 @@ def install():
     """
     from gavo import svcs
     from gavo.protocols import tap
-    patching.replace(tap.TAPJob, "_preprocess_maxrec", _preprocess_maxrec)
-    patching.replace(svcs.Service, "run", _run_service)
-    return patching.replace(svcs.QueryMeta, "_fillDbOptions", _fill_db_options)
+    return patching.replace_all(
+        (tap.TAPJob, "_preprocess_maxrec", _preprocess_maxrec),
+        (svcs.Service, "run", _run_service),
+        (svcs.QueryMeta, "_fillDbOptions", _fill_db_options))

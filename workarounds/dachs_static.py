@@ -110,5 +110,5 @@ def install():
     """
     from gavo.web import constantrender
     cls = constantrender.StaticRenderer
-    patching.replace(cls, "getChild", _get_child)
-    return patching.replace(cls, "render", _render)
+    return patching.replace_all((cls, "getChild", _get_child),
+                                (cls, "render", _render))

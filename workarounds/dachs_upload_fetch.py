@@ -362,5 +362,6 @@ def install():
         True if this call installed it.
     """
     from gavo.protocols import tap, taprunner
-    patching.replace(tap.TAPJob, "_preprocess_upload", _preprocess_upload)
-    return patching.replace(taprunner, "_ingestUploads", _ingest_uploads)
+    return patching.replace_all(
+        (tap.TAPJob, "_preprocess_upload", _preprocess_upload),
+        (taprunner, "_ingestUploads", _ingest_uploads))

@@ -364,16 +364,14 @@ def install():
     """
     from gavo.base import cron
     from gavo.protocols import tap, taprunner, uwsactions
-    patching.replace(taprunner, "getQTableFromJob", _q_table_from_job)
-    patching.replace(taprunner, "_noteWorkerPID", _note_worker_pid)
-    patching.replace(tap.TAPJob, "prepareForDestruction",
-                     _prepare_for_destruction)
-    patching.replace(uwsactions.ExecDAction, "doPOST", _duration_post)
-    patching.replace(uwsactions.DestructionAction, "doPOST",
-                     _destruction_post)
-    patching.replace(tap.TAPUWS, "_ensureJobsAreRunning", _settle_only)
-    installed = patching.replace(tap.TAPUWS, "getNewIdFromArgs",
-                                 _new_id_from_args)
+    installed = patching.replace_all(
+        (taprunner, "getQTableFromJob", _q_table_from_job),
+        (taprunner, "_noteWorkerPID", _note_worker_pid),
+        (tap.TAPJob, "prepareForDestruction", _prepare_for_destruction),
+        (uwsactions.ExecDAction, "doPOST", _duration_post),
+        (uwsactions.DestructionAction, "doPOST", _destruction_post),
+        (tap.TAPUWS, "_ensureJobsAreRunning", _settle_only),
+        (tap.TAPUWS, "getNewIdFromArgs", _new_id_from_args))
     if installed:
         # cron jobs run only in the server (the one process that schedules)
         cron.runEvery(-ORPHAN_CHECK_SECONDS, "apdc UWS orphaned jobs",

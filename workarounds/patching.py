@@ -7,7 +7,7 @@ can ask it whether the bug is still there (:func:`original`), and a
 second install changes nothing.
 """
 
-__all__ = ["replace", "original"]
+__all__ = ["replace", "replace_all", "original"]
 
 _PREFIX = "_apdc_original_"
 
@@ -34,6 +34,24 @@ def replace(owner, name, new):
     setattr(owner, _PREFIX + name, getattr(owner, name, None))
     setattr(owner, name, new)
     return True
+
+
+def replace_all(*replacements):
+    """:func:`replace` for each ``(owner, name, new)`` of a work-around.
+
+    Parameters
+    ----------
+    *replacements : tuple
+        ``(owner, name, new)`` each.
+
+    Returns
+    -------
+    bool
+        True if this call replaced any of them (a work-around's
+        ``install()`` result).
+    """
+    replaced = [replace(owner, name, new) for owner, name, new in replacements]
+    return any(replaced)
 
 
 def original(owner, name):

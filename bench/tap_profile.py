@@ -1,23 +1,30 @@
 """Where a small TAP sync query spends its time (issue 14, item 5).
 
-Two parts in one run:
+Three parts in one run:
 
 * HTTP, side by side (median of N requests each): the same 1° cone on
   the simulated KASCADE events through the cone search and through
   TAP sync, both through nginx and straight to DaCHS process 1 (the
   difference is nginx plus the portal's auth_request), and the bare SQL
   in PostgreSQL;
-* in-process cProfile of DaCHS's TAP path (``adqlglue.runTAPQuery``,
-  ADQL parse and morph, query, then VOTable formatting) with every
-  project work-around installed, as in the server: the top functions
-  by cumulative time are printed.
+* the project's share: two extra DaCHS servers on spare loopback ports,
+  one with every work-around of ``workarounds.dachs_server`` (as the
+  served processes), one without any (DaCHS as Debian ships it), each
+  asked the same TAP sync and cone queries;
+* a cProfile of a third such server (every thread: Twisted's reactor
+  and the thread pool that runs the services) over N TAP sync
+  requests, reduced to the steps of DaCHS's sync path (UWS job
+  creation, the query connection, ADQL parse and morph, the query,
+  VOTable writing, the job's removal) and the self time of the
+  project's work-arounds, in ms per request.
+
+A bench: it reports, never asserts.  Writes bench/results/tap_profile.json.
 
 Run: ``.venv/bin/python -m bench.tap_profile [N]`` (default 30; needs
-the running server).
+the running server, and root or the gavo user for the extra servers).
 """
 
-import cProfile
-import io
+import json
 import pstats
 import statistics
 import sys
@@ -26,12 +33,46 @@ import urllib.parse
 import urllib.request
 
 from apdc import config, ingest
+from bench import tap_server
 
-__all__ = ["ADQL", "http_medians", "profile_in_process", "main"]
+__all__ = ["ADQL", "STEPS", "http_medians", "steps", "main"]
 
 RA, DEC, SR = 120.0, 30.0, 1.0
 ADQL = (f"SELECT * FROM kascade_sim.events WHERE 1 = CONTAINS("
         f"POINT('ICRS', ra, dec), CIRCLE('ICRS', {RA}, {DEC}, {SR}))")
+CONE = f"/kascade_sim/cone/scs.xml?RA={RA}&DEC={DEC}&SR={SR}"
+TAP_BODY = urllib.parse.urlencode({"REQUEST": "doQuery", "LANG": "ADQL",
+                                   "QUERY": ADQL}).encode()
+RESULT = config.PROJECT_DIR / "bench" / "results" / "tap_profile.json"
+
+#: The steps of DaCHS's TAP sync path: label -> (file suffix, function).
+STEPS = {
+    "whole request (Twisted resource render)": ("gavo/web/grend.py",
+                                                "runSync"),
+    "TAPCore.run (job, query, VOTable, removal)": ("gavo/protocols/tap.py",
+                                                   "run"),
+    "UWS job creation (getNewIdFromArgs)": ("gavo/protocols/uws.py",
+                                            "getNewIdFromArgs"),
+    "  of it the project's UWS parameter check": (
+        "workarounds/dachs_uws_controls.py", "_new_id_from_args"),
+    "job to EXECUTING, start time (changeableJob)": (
+        "gavo/protocols/taprunner.py", "runSyncTAPJob"),
+    "new query connection (getDBConnection)": ("gavo/base/sqlsupport.py",
+                                               "getDBConnection"),
+    "the project's connection naming (_note_worker_pid)": (
+        "workarounds/dachs_uws_controls.py", "_note_worker_pid"),
+    "ADQL parse (guarded parseToTree)": ("workarounds/dachs_adql_limits.py",
+                                         "_guarded_parse_to_tree"),
+    "  of it DaCHS's own parse (pyparseString)": (
+        "gavo/utils/parsetricks.py", "pyparseString"),
+    "ADQL annotate and morph (parseAnnotating, morphPG)": (
+        "gavo/protocols/adqlglue.py", "morphADQL"),
+    "query and rows (runTAPQuery)": ("gavo/protocols/adqlglue.py",
+                                     "runTAPQuery"),
+    "VOTable writing (writeResultTo)": ("gavo/protocols/taprunner.py",
+                                        "writeResultTo"),
+    "job removal (UWS destroy)": ("gavo/protocols/uws.py", "destroy"),
+}
 
 
 def _median_ms(url, data, n):
@@ -44,16 +85,7 @@ def _median_ms(url, data, n):
     return round(statistics.median(times), 1)
 
 
-def http_medians(n=30):
-    """Median ms of SCS and TAP sync through nginx and direct, and SQL."""
-    tap = urllib.parse.urlencode({"REQUEST": "doQuery", "LANG": "ADQL",
-                                  "QUERY": ADQL}).encode()
-    cone = f"/kascade_sim/cone/scs.xml?RA={RA}&DEC={DEC}&SR={SR}"
-    result = {}
-    for label, base in (("nginx", config.server_url()),
-                        ("direct", config.dachs_url())):
-        result[f"scs {label}"] = _median_ms(base + cone, None, n)
-        result[f"tap sync {label}"] = _median_ms(base + "/tap/sync", tap, n)
+def _sql_ms(n):
     conn = ingest.get_connection()
     try:
         with conn.cursor() as cursor:
@@ -67,46 +99,87 @@ def http_medians(n=30):
                 times.append((time.monotonic() - start) * 1000)
     finally:
         conn.close()
-    result["sql"] = round(statistics.median(times), 1)
+    return round(statistics.median(times), 1)
+
+
+def http_medians(n=30):
+    """Median ms of SCS and TAP sync through nginx and direct, and SQL."""
+    result = {}
+    for label, base in (("nginx", config.server_url()),
+                        ("direct", config.dachs_url())):
+        result[f"scs {label}"] = _median_ms(base + CONE, None, n)
+        result[f"tap sync {label}"] = _median_ms(base + "/tap/sync",
+                                                 TAP_BODY, n)
+    result["sql"] = _sql_ms(n)
     return result
 
 
-def profile_in_process(n=10, top=25):
-    """cProfile of n runs of DaCHS's TAP query and VOTable writing."""
-    from workarounds import dachs_server
-    dachs_server.install_all()
-    from gavo import base, formats, rscdesc  # noqa: F401
-    from gavo.protocols import adqlglue
+def _server_medians(n, patched):
+    """Median ms of TAP sync and SCS on an extra server, patched or bare."""
+    with tap_server.running(patched=patched) as base:
+        for _ in range(3):   # warm: RDs, grammar, connection pools
+            _median_ms(base + "/tap/sync", TAP_BODY, 1)
+        return {"tap sync": _median_ms(base + "/tap/sync", TAP_BODY, n),
+                "scs": _median_ms(base + CONE, None, n)}
 
-    def once():
-        # as the TAP runner does: its own connection, closed at the end
-        conn = base.getDBConnection("untrustedquery")
-        data = adqlglue.runTAPQuery(ADQL, 60, conn, [], 20000)
-        formats.formatData("votable", data, io.BytesIO())
 
-    once()  # warm: RDs loaded, grammar built
-    profiler = cProfile.Profile()
-    start = time.monotonic()
-    profiler.enable()
-    for _ in range(n):
-        once()
-    profiler.disable()
-    per_query = (time.monotonic() - start) * 1000 / n
-    text = io.StringIO()
-    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(
-        top)
-    return round(per_query, 1), text.getvalue()
+def steps(stats, n):
+    """ms per request of each of :data:`STEPS`, and the project's self time.
+
+    Parameters
+    ----------
+    stats : pstats.Stats
+    n : int
+        Requests profiled.
+
+    Returns
+    -------
+    dict
+    """
+    result = {}
+    for label, (suffix, name) in STEPS.items():
+        total = sum(entry[3] for (path, _, function), entry
+                    in stats.stats.items()
+                    if function == name and path.endswith(suffix))
+        result[label] = round(total * 1000 / n, 2)
+    own = sum(entry[2] for (path, _, _), entry in stats.stats.items()
+              if "/workarounds/" in path)
+    result["self time of every project work-around"] = round(
+        own * 1000 / n, 2)
+    return result
+
+
+def _profile(n):
+    with tap_server.running(patched=True, profile=True) as base:
+        for _ in range(3):
+            _median_ms(base + "/tap/sync", TAP_BODY, 1)
+        tap_server.reset_profile()
+        median = _median_ms(base + "/tap/sync", TAP_BODY, n)
+    stats = pstats.Stats(str(tap_server.PROFILE))
+    return median, stats
 
 
 def main(argv=None):
-    """Print the HTTP medians and the profile."""
+    """Print and write the medians, the project's share and the steps."""
     argv = sys.argv[1:] if argv is None else argv
     n = int(argv[0]) if argv else 30
-    for label, ms in http_medians(n).items():
+    result = {"n": n, "http": http_medians(n)}
+    for label, ms in result["http"].items():
         print(f"{label:18s} {ms:8.1f} ms (median of {n})", flush=True)
-    per_query, text = profile_in_process()
-    print(f"in-process TAP (parse, query, VOTable): {per_query} ms per query")
-    print(text)
+    result["extra servers"] = {
+        "with the work-arounds": _server_medians(n, True),
+        "DaCHS alone": _server_medians(n, False)}
+    for label, figures in result["extra servers"].items():
+        print(f"extra server, {label}: {figures}", flush=True)
+    median, stats = _profile(n)
+    result["profiled tap sync median ms"] = median
+    result["steps ms per request (under cProfile)"] = steps(stats, n)
+    print(f"profiled server: TAP sync median {median} ms (cProfile slows it)")
+    for label, ms in result["steps ms per request (under cProfile)"].items():
+        print(f"  {label:52s} {ms:7.2f} ms")
+    stats.sort_stats("cumulative").print_stats(r"gavo|workarounds", 30)
+    RESULT.parent.mkdir(parents=True, exist_ok=True)
+    RESULT.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0
 
 

@@ -79,8 +79,10 @@ def ensure_release(resource, conn=None):
                            f'<FEED source="{releases.STREAM}" name="..."/> '
                            "to each of its tables (docs/releases.md)")
     found = releases.current(resource.name, conn)
+    # a release of an older checksum scheme is re-recorded by record()
     if found is not None and found.name == releases.serving_name(
-            resource, conn=conn):
+            resource, conn=conn) and \
+            found.inputs_scheme == releases.INPUTS_SCHEME:
         return found
     counts = importer.row_counts(resource)
     if not counts:

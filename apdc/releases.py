@@ -14,7 +14,10 @@ each successful import:
   refused *before* the tables are touched (:func:`check`);
 * except for a resource that grows by itself (``releases`` property
   ``serial``, :func:`is_serial`): there each import from new inputs is
-  the next release of the series the RD names (IZAR, IZAR.2, ...).
+  the next release of the series the RD names (IZAR, IZAR.2, ...);
+* a release recorded under an older checksum scheme
+  (:data:`INPUTS_SCHEME`) cannot be compared: it is re-recorded under
+  the current one, with a notice, instead of refused.
 
 The small API that other packages read:
 
@@ -40,14 +43,21 @@ from . import config, dachs, fetch, ingest
 __all__ = ["Release", "ReleaseError", "declared_name", "inputs_checksum",
            "software_version", "releases", "current", "get", "check",
            "record", "ensure_table", "is_serial", "serving_name",
-           "STREAM"]
+           "STREAM", "TABLE", "INPUTS_SCHEME"]
 
 #: The STREAM every table of a resource FEEDs with its release's name.
 STREAM = rdschema.RELEASE_STREAM
-_TABLE = "releases.releases"
+#: The table of the releases (a scratch copy's name in tests).
+TABLE = "releases.releases"
+#: The version of :func:`inputs_checksum` that each release records
+#: (column ``inputs_scheme``; NULL in rows written before it existed):
+#: 1, the input files' paths and contents; 2 (since commit 134cc6e), of a
+#: generated resource its generator's declaration and its files but for
+#: their ROOT twins.
+INPUTS_SCHEME = 2
 _COLUMNS = ("resource", "release", "published", "inputs_sha256",
             "fingerprint", "software", "tables", "row_counts", "n_rows",
-            "did_prefix", "id_ranges", "doi")
+            "did_prefix", "id_ranges", "doi", "inputs_scheme")
 
 
 class ReleaseError(ValueError):
@@ -81,6 +91,9 @@ class Release:
         Table name -> [smallest, largest] primary key.
     doi : str or None
         The minted DOI; None until the operator mints one.
+    inputs_scheme : int or None
+        The :data:`INPUTS_SCHEME` ``inputs_sha256`` was computed under
+        (None: recorded before schemes were, i.e. scheme 1).
     """
 
     resource: str
@@ -95,6 +108,7 @@ class Release:
     did_prefix: str
     id_ranges: dict
     doi: str = None
+    inputs_scheme: int = None
 
     @property
     def label(self):
@@ -158,12 +172,27 @@ def software_version():
 
 
 def ensure_table(conn, table="releases"):
-    """Create ``releases.<table>`` from rd/releases.rd if it is missing."""
+    """Create ``releases.<table>`` from rd/releases.rd if it is missing;
+    add the columns that a table made by an earlier version lacks."""
+    qualified = TABLE if table == "releases" else f"releases.{table}"
     with conn.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s)", (f"releases.{table}",))
+        cursor.execute("SELECT to_regclass(%s)", (qualified,))
         exists = cursor.fetchone()[0] is not None
     if not exists:
         dachs.run("imp", "releases", f"create_{table}", quiet=True)
+    if table != "releases":
+        return
+    with conn.cursor() as cursor:
+        # asked first: ALTER TABLE locks out every reader, even if the
+        # column is there
+        cursor.execute("SELECT count(*) FROM pg_attribute WHERE attrelid "
+                       "= to_regclass(%s) AND attname = 'inputs_scheme' "
+                       "AND NOT attisdropped", (qualified,))
+        if cursor.fetchone()[0]:
+            return
+        cursor.execute(f"ALTER TABLE {qualified} ADD COLUMN IF NOT "
+                       "EXISTS inputs_scheme integer")
+    conn.commit()
 
 
 def _connection(conn):
@@ -197,7 +226,7 @@ def releases(resource_name, conn=None):
     try:
         ensure_table(conn)
         with conn.cursor() as cursor:
-            cursor.execute(f"SELECT {', '.join(_COLUMNS)} FROM {_TABLE} "
+            cursor.execute(f"SELECT {', '.join(_COLUMNS)} FROM {TABLE} "
                            "WHERE resource = %s ORDER BY published",
                            (resource_name,))
             return [_from_row(row) for row in cursor.fetchall()]
@@ -242,20 +271,32 @@ def serving_name(resource, inputs=None, conn=None):
               if r.name == name or r.name.startswith(f"{name}.")]
     if not series:
         return name
-    if series[-1].inputs_sha256 == inputs:
+    if series[-1].inputs_sha256 == inputs or _old_scheme(series[-1]):
         return series[-1].name
     return f"{name}.{len(series) + 1}"
 
 
-def check(resource, inputs=None, conn=None):
+def _old_scheme(release):
+    """True if the release's checksum was computed under an older scheme
+    than :data:`INPUTS_SCHEME` (and so cannot be compared with one now)."""
+    return (release.inputs_scheme or 1) < INPUTS_SCHEME
+
+
+def check(resource, inputs=None, conn=None, notify=True):
     """Refuse, before an import touches a table, to publish other inputs
     under a release name already published.
+
+    A release recorded under an older :data:`INPUTS_SCHEME` is not
+    refused: its checksum cannot be compared, so a notice says that
+    :func:`record` re-records it under the current scheme.
 
     Parameters
     ----------
     resource : apdc.resources.Resource
     inputs : str, optional
         :func:`inputs_checksum` of the resource, if the caller has it.
+    notify : bool
+        Print the notice of an older scheme (once per import).
 
     Returns
     -------
@@ -271,17 +312,40 @@ def check(resource, inputs=None, conn=None):
         return inputs
     name = serving_name(resource, inputs, conn)
     for release in releases(resource.name, conn):
-        if release.name == name and release.inputs_sha256 != inputs:
-            raise ReleaseError(
-                f"{resource.name}: release {name} was published on "
-                f"{release.published:%Y-%m-%d} from other input files "
-                f"(inputs SHA-256 {release.inputs_sha256[:12]}..., now "
-                f"{inputs[:12]}...); a published release never changes.  "
-                f"Give the new inputs a new release name in "
-                f"rd/{resource.name}.rd (every FEED source=\"{STREAM}\"), "
-                f"then run 'apdc import {resource.name}' again; the served "
-                "tables are unchanged.")
+        if release.name != name or release.inputs_sha256 == inputs:
+            continue
+        if _old_scheme(release) and notify:
+            print(f"[{resource.name}] notice: release {name} was recorded "
+                  f"under inputs checksum scheme {release.inputs_scheme or 1}"
+                  f", which cannot be compared with scheme {INPUTS_SCHEME} "
+                  "(generator declaration and files, without generated "
+                  f"ROOT twins); it is re-recorded under scheme "
+                  f"{INPUTS_SCHEME} (inputs SHA-256 {inputs[:12]}...)",
+                  file=sys.stderr, flush=True)
+        if _old_scheme(release):
+            continue
+        raise ReleaseError(
+            f"{resource.name}: release {name} was published on "
+            f"{release.published:%Y-%m-%d} from other input files "
+            f"(inputs SHA-256 {release.inputs_sha256[:12]}..., now "
+            f"{inputs[:12]}...); a published release never changes.  "
+            f"Give the new inputs a new release name in "
+            f"rd/{resource.name}.rd (every FEED source=\"{STREAM}\"), "
+            f"then run 'apdc import {resource.name}' again; the served "
+            "tables are unchanged.")
     return inputs
+
+
+def _rescheme(conn, release, inputs):
+    """Record ``release`` under the current scheme; the updated row."""
+    with conn.cursor() as cursor:
+        cursor.execute(f"UPDATE {TABLE} SET inputs_sha256 = %s, "
+                       "inputs_scheme = %s WHERE resource = %s AND "
+                       "release = %s", (inputs, INPUTS_SCHEME,
+                                        release.resource, release.name))
+    conn.commit()
+    return dataclasses.replace(release, inputs_sha256=inputs,
+                               inputs_scheme=INPUTS_SCHEME)
 
 
 def _id_ranges(cursor, resource, counts):
@@ -320,13 +384,17 @@ def record(resource, row_counts, fingerprint, inputs=None, conn=None):
     own = conn is None
     conn = _connection(conn)
     try:
-        inputs = check(resource, inputs, conn)
+        # the importer's check() has said it (notice) when it passes inputs
+        inputs = check(resource, inputs, conn, notify=inputs is None)
         name = serving_name(resource, inputs, conn)
         if name is None:
             return None
         for release in releases(resource.name, conn):
             if release.name == name:
-                return release
+                # a row of an older scheme (or NULL): stamp the scheme
+                return (_rescheme(conn, release, inputs)
+                        if release.inputs_scheme != INPUTS_SCHEME
+                        else release)
         authority = config.site_settings()["authority"]
         with conn.cursor() as cursor:
             values = (resource.name, name,
@@ -339,8 +407,8 @@ def record(resource, row_counts, fingerprint, inputs=None, conn=None):
                       f"ivo://{authority}/~?{resource.name}/",
                       json.dumps(_id_ranges(cursor, resource.name,
                                             row_counts), sort_keys=True),
-                      None)
-            cursor.execute(f"INSERT INTO {_TABLE} ({', '.join(_COLUMNS)}) "
+                      None, INPUTS_SCHEME)
+            cursor.execute(f"INSERT INTO {TABLE} ({', '.join(_COLUMNS)}) "
                            f"VALUES ({', '.join(['%s'] * len(_COLUMNS))})",
                            values)
         conn.commit()

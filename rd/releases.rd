@@ -122,6 +122,14 @@ name the release that the tables serve (the TAP INFO "release").
       description="DOI of the release once the operator has minted it;
         NULL until then (the DataCite record is ready in its archival
         package)."/>
+    <column name="inputs_scheme" type="integer" ucd="meta.version"
+      tablehead="Checksum scheme" verbLevel="15"
+      description="Version of the inputs checksum inputs_sha256 was
+        computed under (apdc/releases.py INPUTS_SCHEME): 2, a generated
+        resource's generator declaration and its files but for their ROOT
+        twins; NULL for releases recorded before, under scheme 1 (all
+        files); such a release is re-recorded under the current scheme at
+        its next import (docs/releases.md)."/>
   </table>
 
   <table id="fixity" onDisk="True" adql="True">

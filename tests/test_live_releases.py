@@ -5,6 +5,7 @@ changed by an import from other inputs (docs/releases.md)."""
 import hashlib
 import io
 import json
+import os
 import shutil
 import urllib.parse
 
@@ -176,3 +177,102 @@ def test_a_growing_resource_publishes_the_next_release_of_its_series(
     assert releases.serving_name(grown) == expected
     assert releases.check(grown) == releases.inputs_checksum(grown)
     assert releases.releases("icecube_alerts") == series
+
+
+# --- the checksum scheme of a release (issue 15): in a scratch copy of
+# --- releases.releases, so that the served records are left alone
+
+@pytest.fixture
+def scratch_table(db, monkeypatch):
+    """An empty copy of releases.releases in a scratch schema, without
+    the inputs_scheme column (a table of before the schemes); the
+    releases module reads and writes it instead of the served one."""
+    releases.ensure_table(db)
+    schema = f"scratch_releases_{os.getpid()}"
+    with db.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        cursor.execute(f"CREATE SCHEMA {schema}")
+        cursor.execute(f"CREATE TABLE {schema}.releases "
+                       "(LIKE releases.releases INCLUDING ALL)")
+        cursor.execute(f"ALTER TABLE {schema}.releases "
+                       "DROP COLUMN inputs_scheme")
+    db.commit()
+    monkeypatch.setattr(releases, "TABLE", f"{schema}.releases")
+    yield f"{schema}.releases"
+    db.rollback()
+    with db.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA {schema} CASCADE")
+    db.commit()
+
+
+def _old_row(db, table, resource, release, inputs, scheme=None):
+    """A row as an earlier version wrote it (scheme NULL: scheme 1)."""
+    releases.ensure_table(db)
+    with db.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (resource, release, published, "
+            "inputs_sha256, fingerprint, software, tables, row_counts, "
+            "n_rows, did_prefix, id_ranges, inputs_scheme) VALUES (%s, %s, "
+            "'2026-11-30 12:00:00', %s, 'f', 's', %s, '{\"events\": 1}', 1, "
+            "%s, '{}', %s)", (resource, release, inputs, f"{resource}.events",
+                              f"ivo://x/~?{resource}/", scheme))
+    db.commit()
+
+
+def test_an_earlier_releases_table_gains_the_scheme_column(scratch_table,
+                                                           db):
+    releases.ensure_table(db)
+    releases.ensure_table(db)    # a second time changes nothing
+    with db.cursor() as cursor:
+        cursor.execute("SELECT data_type FROM information_schema.columns "
+                       "WHERE table_schema || '.' || table_name = %s AND "
+                       "column_name = 'inputs_scheme'", (scratch_table,))
+        assert cursor.fetchall() == [("integer",)]
+    assert releases.releases("ta2014", db) == []
+
+
+def test_a_release_of_an_older_scheme_is_rerecorded_not_refused(
+        scratch_table, db, capsys):
+    resource = resources.load("ta2014")
+    _old_row(db, scratch_table, "ta2014", "SPICA", "0" * 64)
+    now = "a" * 64
+    assert releases.check(resource, now, db) == now
+    notice = " ".join(capsys.readouterr().err.split())
+    assert "[ta2014] notice: release SPICA was recorded under inputs " \
+        "checksum scheme 1" in notice
+    assert f"re-recorded under scheme {releases.INPUTS_SCHEME}" in notice
+    again = releases.record(resource, {"events": 1}, "fp", now, db)
+    assert (again.name, again.inputs_sha256, again.inputs_scheme) == (
+        "SPICA", now, releases.INPUTS_SCHEME)
+    assert releases.releases("ta2014", db) == [again]
+    # under the current scheme the checksum is compared again: refused
+    with pytest.raises(releases.ReleaseError, match="release SPICA was "
+                       "published on 2026-11-30 from other input files"):
+        releases.check(resource, "b" * 64, db)
+    assert releases.check(resource, now, db) == now
+    assert "notice" not in capsys.readouterr().err
+
+
+def test_a_null_scheme_with_the_same_checksum_is_stamped_quietly(
+        scratch_table, db, capsys):
+    resource = resources.load("ta2014")
+    same = "c" * 64
+    _old_row(db, scratch_table, "ta2014", "SPICA", same)
+    assert releases.check(resource, same, db) == same
+    again = releases.record(resource, {"events": 1}, "fp", same, db)
+    assert again.inputs_scheme == releases.INPUTS_SCHEME
+    assert capsys.readouterr().err == ""
+
+
+def test_a_series_of_an_older_scheme_is_not_the_next_release(scratch_table,
+                                                             db):
+    """kascade (a series): its last release recorded under scheme 1 is
+    re-served, not followed by LESATH.2, when the checksums differ."""
+    resource = resources.load("kascade")
+    _old_row(db, scratch_table, "kascade", "LESATH", "0" * 64)
+    assert releases.serving_name(resource, "d" * 64, db) == "LESATH"
+    with db.cursor() as cursor:
+        cursor.execute(f"UPDATE {scratch_table} SET inputs_scheme = %s",
+                       (releases.INPUTS_SCHEME,))
+    db.commit()
+    assert releases.serving_name(resource, "d" * 64, db) == "LESATH.2"

@@ -70,6 +70,9 @@ _UPSTREAM_PARSE = [None]
 # an ordinary query can wait seconds for the CPU (or for the GIL) without
 # doing more parsing work, and must not be refused for that.
 _monotonic = time.thread_time
+# Element parses left until the next look at the clock (see _timed_parse).
+_CHECK_EVERY = 64
+_COUNTDOWN = [0]
 
 
 def _error_class():
@@ -154,8 +157,15 @@ def _too_slow():
 
 def _timed_parse(self, instring, loc, doActions=True, callPreParse=True):
     """ParserElement._parse with the deadline of the ADQL parse under way."""
-    if _monotonic() > _DEADLINE[0]:
-        raise _too_slow()
+    # The clock (a system call) is read every _CHECK_EVERY element parses,
+    # not on each of the thousands a small query makes (issue 14: it was
+    # a per-request cost of every TAP query); an element parse takes
+    # microseconds, so the deadline is still kept to well under 1 ms.
+    _COUNTDOWN[0] -= 1
+    if _COUNTDOWN[0] < 0:
+        _COUNTDOWN[0] = _CHECK_EVERY
+        if _monotonic() > _DEADLINE[0]:
+            raise _too_slow()
     return _UPSTREAM_PARSE[0](self, instring, loc, doActions, callPreParse)
 
 

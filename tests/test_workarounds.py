@@ -130,7 +130,9 @@ def test_every_dachs_patch_is_applied_by_the_server_runner():
         # issue 17, found by the fuzz test
         "dachs_request_text", "dachs_inline_upload"} | {
         # DataLink's UCD of service_def (datalinklint)
-        "dachs_datalink_ucd"}
+        "dachs_datalink_ucd"} | {
+        # issue 15: the release INFO of each table of a join
+        "dachs_join_infos"}
 
 
 # --- issue 17: workarounds/dachs_scs_params.py, dachs_maxrec.py, ---------
@@ -584,3 +586,13 @@ def test_dachs_async_spare_command_line_is_a_runner():
     executable, argv = spare_command_line()
     assert argv[0] == executable and argv[-1] == SPARE_MARKER
     assert "run_spare(dachs_server.main)" in argv[2]
+
+
+# --- issue 15: workarounds/dachs_join_infos.py ---------------------------
+
+def test_dachs_join_infos_bug_still_present():
+    from workarounds import dachs_join_infos
+    assert dachs_join_infos.bug_present(), (
+        "DaCHS now copies the INFOs of the tables of a join into TAP "
+        "results: remove workarounds/dachs_join_infos.py and its entry in "
+        "dachs_server.PATCHES")

@@ -17,6 +17,7 @@ from workarounds import (dachs_adql_limits, dachs_binary_query,
 from workarounds import dachs_fits_comments, dachs_votable_null_arrays
 from workarounds import dachs_inline_upload, dachs_request_text
 from workarounds import dachs_datalink_ucd
+from workarounds import dachs_join_infos
 from workarounds import (dachs_colstat, dachs_datalink_errors, dachs_jquery,
                          dachs_maxrec, dachs_oai_resumption, dachs_obscore_size,
                          dachs_scs_params,
@@ -42,6 +43,9 @@ PATCHES += (dachs_request_text, dachs_inline_upload)
 
 # DataLink's UCD of service_def in every links document (datalinklint)
 PATCHES += (dachs_datalink_ucd,)
+
+# issue 15: the release INFO of each table of a join (docs/releases.md)
+PATCHES += (dachs_join_infos,)
 
 
 def install_all():

@@ -132,7 +132,9 @@ def test_every_dachs_patch_is_applied_by_the_server_runner():
         # DataLink's UCD of service_def (datalinklint)
         "dachs_datalink_ucd"} | {
         # issue 15: the release INFO of each table of a join
-        "dachs_join_infos"}
+        "dachs_join_infos"} | {
+        # an RD asked for before its file existed
+        "dachs_rd_not_found"}
 
 
 # --- issue 17: workarounds/dachs_scs_params.py, dachs_maxrec.py, ---------
@@ -596,3 +598,34 @@ def test_dachs_join_infos_bug_still_present():
         "DaCHS now copies the INFOs of the tables of a join into TAP "
         "results: remove workarounds/dachs_join_infos.py and its entry in "
         "dachs_server.PATCHES")
+
+
+# --- workarounds/dachs_rd_not_found.py -----------------------------------
+
+def test_dachs_rd_not_found_bug_still_present():
+    from workarounds import dachs_rd_not_found
+    assert dachs_rd_not_found.bug_present(), (
+        "DaCHS now loads an RD whose file appeared after it was not found: "
+        "remove workarounds/dachs_rd_not_found.py and its entry in "
+        "dachs_server.PATCHES")
+
+
+def test_dachs_rd_not_found_an_rd_written_after_a_miss_is_served(tmp_path):
+    from gavo import base
+    from workarounds import dachs_rd_not_found
+    dachs_rd_not_found.install()
+    rd_id, old_inputs = "zz_apdc_rd_not_found_test", base.getConfig(
+        "inputsDir")
+    base.setConfig("inputsDir", str(tmp_path))
+    try:
+        with pytest.raises(base.RDNotFound):
+            base.caches.getRD(rd_id)
+        with pytest.raises(base.RDNotFound):  # still absent: still cached
+            base.caches.getRD(rd_id)
+        (tmp_path / f"{rd_id}.rd").write_text(
+            f'<resource schema="{rd_id}"/>', encoding="utf-8")
+        # at once, not after DaCHS's 10 s re-check guard
+        assert base.caches.getRD(rd_id).schema == rd_id
+    finally:
+        base.caches.clearForName(rd_id)
+        base.setConfig("inputsDir", old_inputs)

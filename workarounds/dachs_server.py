@@ -18,6 +18,7 @@ from workarounds import dachs_fits_comments, dachs_votable_null_arrays
 from workarounds import dachs_inline_upload, dachs_request_text
 from workarounds import dachs_datalink_ucd
 from workarounds import dachs_join_infos
+from workarounds import dachs_rd_not_found
 from workarounds import (dachs_colstat, dachs_datalink_errors, dachs_jquery,
                          dachs_maxrec, dachs_oai_resumption, dachs_obscore_size,
                          dachs_scs_params,
@@ -46,6 +47,10 @@ PATCHES += (dachs_datalink_ucd,)
 
 # issue 15: the release INFO of each table of a join (docs/releases.md)
 PATCHES += (dachs_join_infos,)
+
+# scratch RDs written while the server runs (an RD asked for before its
+# file existed stayed 404 in that process)
+PATCHES += (dachs_rd_not_found,)
 
 
 def install_all():

@@ -1,15 +1,21 @@
-"""Partitioned event tables: one partition per input file.
+"""Partitioned event tables: one partition per input file or group of files.
 
 A table whose RD declares ``<property name="partition_by">COLUMN</property>``
 and whose manifest converter returns :class:`converters.tables.FileChunks`
 is a PostgreSQL declaratively partitioned table, ``PARTITION BY RANGE
-(COLUMN)``, with one partition per input file, named after the file
-(``events_kascade_sim_run00001``) and bounded by the range of COLUMN in it.
+(COLUMN)``.  A partition holds consecutive input files until it has at
+least ``<property name="partition_rows">N</property>`` rows (default 0:
+one file per partition); it is named after its first file
+(``events_kascade_sim_run00001``), bounded by the range of COLUMN in its
+files, and its table comment lists its files (:data:`FILES_COMMENT`), so
+that re-importing one of them rebuilds exactly that partition.  Fewer,
+larger partitions make a cone search cheaper (each partition is probed
+through its own q3c index); see docs/ingest.md for the measurements.
 DaCHS, TAP and the views over the table (``airshowers``) see the parent
 table only.
 
-Each file is COPYed into a new table beside the served ones, indexed
-like the parent's partitioned indexes, given a CHECK constraint of its
+Each group is COPYed (binary, FREEZE) file by file into a new table
+beside the served ones, indexed like the parent's partitioned indexes, given a CHECK constraint of its
 bounds (so that ATTACH need not scan it) and analysed; only then, in the
 same transaction, is a partition of the same name detached and dropped
 and the new table attached.  Attaching takes a SHARE UPDATE EXCLUSIVE
@@ -33,6 +39,7 @@ spatial order (:mod:`apdc.streaming`).
 import dataclasses
 import functools
 import io
+import json
 import re
 import sys
 import time
@@ -43,10 +50,13 @@ import psycopg2
 from converters import rdschema
 
 from . import streaming
+from .partition_plan import (FILES_COMMENT, ROWS_PROPERTY, group_ends,
+                             partition_files, partition_rows, plan_groups)
 
-__all__ = ["PARTITION_PROPERTY", "PlainTableOps", "partition_key",
-           "partition_name", "partitions_of", "is_partitioned",
-           "ensure_parent", "stage_table"]
+__all__ = ["PARTITION_PROPERTY", "ROWS_PROPERTY", "FILES_COMMENT",
+           "PlainTableOps", "partition_key", "partition_rows",
+           "partition_name", "partitions_of", "partition_files",
+           "is_partitioned", "ensure_parent", "stage_table"]
 
 #: The RD table property naming the range partition key column.
 PARTITION_PROPERTY = "partition_by"
@@ -168,43 +178,71 @@ def ensure_parent(cursor, schema, table, key, copy_grants):
 
 @dataclasses.dataclass
 class _Staged:
-    """A loaded, indexed table waiting to become partition ``name``."""
+    """A loaded table waiting to become partition ``name``.
+
+    ``indexes`` is None until :func:`_finish_partition` has built them.
+    """
 
     name: str
     tmp: str
     low: int
     high: int
     rows: int
-    indexes: list
-    path: object
+    paths: list
+    indexes: list = None
+
+    @property
+    def path(self):
+        """The files, for messages."""
+        return ", ".join(str(p) for p in self.paths)
 
 
-def _stage_partition(cursor, schema, table, parent, key, encoded):
-    """COPY one encoded file into a new table indexed like the parent's.
+def _start_partition(cursor, schema, table, parent, first_path):
+    """A new, empty table like ``parent`` for the partition of a group.
 
     ``table`` is the served name, ``parent`` the table to attach to
-    (its staging twin while the table becomes partitioned).
+    (its staging twin while the table becomes partitioned).  The table
+    is created in the import's transaction, so that COPY FREEZE may load
+    it (no later pass sets hint bits or freezes the rows).
     """
-    name = partition_name(table, encoded.path)
+    name = partition_name(table, first_path)
     tmp = f"{name}__in"
     cursor.execute(f"DROP TABLE IF EXISTS {schema}.{tmp}")
     cursor.execute(f"CREATE TABLE {schema}.{tmp} (LIKE {schema}.{parent} "
                    "INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
                    "INCLUDING GENERATED)")
-    cursor.copy_expert(f"COPY {schema}.{tmp} FROM STDIN WITH (FORMAT binary)",
+    return _Staged(name, tmp, None, None, 0, [])
+
+
+def _copy_file(cursor, schema, staged, encoded):
+    """COPY one encoded file into the partition being built."""
+    cursor.copy_expert(f"COPY {schema}.{staged.tmp} FROM STDIN WITH "
+                       "(FORMAT binary, FREEZE true)",
                        io.BytesIO(encoded.payload), size=1 << 20)
+    staged.low = encoded.low if staged.low is None else min(staged.low,
+                                                            encoded.low)
+    staged.high = encoded.high if staged.high is None else max(staged.high,
+                                                               encoded.high)
+    staged.rows += encoded.rows
+    staged.paths.append(encoded.path)
+
+
+def _finish_partition(cursor, schema, parent, key, staged):
+    """Bounds constraint, the parent's indexes, file list and ANALYZE."""
+    tmp = staged.tmp
     # ATTACH skips its validating scan when a constraint implies the bound
     cursor.execute(f"ALTER TABLE {schema}.{tmp} ADD CONSTRAINT {tmp}_bounds "
-                   f"CHECK ({key} >= {encoded.low} AND {key} < {encoded.high})")
-    indexes = []
+                   f"CHECK ({key} >= {staged.low} AND {key} < {staged.high})")
+    staged.indexes = []
     for i, (index, definition, is_primary, columns) in enumerate(
             _indexes(cursor, schema, parent)):
         _clone_index(cursor, schema, (index, definition, is_primary, columns),
                      f"ON ONLY {schema}.{parent} ", tmp, f"{tmp}_i{i}")
-        indexes.append(i)
+        staged.indexes.append(i)
+    cursor.execute(f"COMMENT ON TABLE {schema}.{tmp} IS %s", (FILES_COMMENT
+                   + json.dumps([Path(p).name for p in staged.paths]),))
     cursor.execute(f"ANALYZE {schema}.{tmp}")
-    return _Staged(name, tmp, encoded.low, encoded.high, encoded.rows,
-                   indexes, encoded.path)
+    return staged
 
 
 def _attach(cursor, schema, parent, staged, existing, error):
@@ -233,6 +271,35 @@ def _attach(cursor, schema, parent, staged, existing, error):
                           ) from exc
 
 
+def _load_groups(cursor, names, chunks, plan, target, convert, log):
+    """Stream the files of ``plan`` into partitions; the staged ones.
+
+    ``names`` is (schema, served table, parent to attach to, key).  A
+    group of the plan ends at its last file if fixed, else whenever it
+    holds ``target`` rows.
+    """
+    schema, table, parent, key = names
+    ends = group_ends(plan)
+    staged, current, started = [], None, time.monotonic()
+    for i, encoded in enumerate(streaming.encoded_files(chunks, convert,
+                                                         key)):
+        if current is None:
+            current = _start_partition(cursor, schema, table, parent,
+                                       encoded.path)
+        _copy_file(cursor, schema, current, encoded)
+        end, fixed = ends[i]
+        if end or (not fixed and current.rows >= target):
+            staged.append(_finish_partition(cursor, schema, parent, key,
+                                            current))
+            current = None
+        rows = sum(s.rows for s in staged) + (current.rows if current else 0)
+        print(f"  {schema}.{table}: {i + 1}/{len(chunks.paths)} files, "
+              f"{len(staged)} partitions, {rows:,} rows "
+              f"({rows / (time.monotonic() - started):,.0f} rows/s)",
+              file=log, flush=True)
+    return staged
+
+
 def stage_table(cursor, qualified_table, chunks, ops, drop_missing=True,
                 log=sys.stderr):
     """Load the files of a partitioned table; the swap, to call later.
@@ -243,7 +310,10 @@ def stage_table(cursor, qualified_table, chunks, ops, drop_missing=True,
         Of the import's one transaction.
     qualified_table : str
     chunks : converters.tables.FileChunks
-        The files to load; each replaces or adds one partition.
+        The files to load.  In a full import they are grouped into
+        partitions of at least ``partition_rows`` rows (RD property); in
+        an append a file already loaded rebuilds its partition, with the
+        partition's other files, and new files make new partitions.
     ops : PlainTableOps
         The plain-table helpers of :mod:`apdc.ingest`.
     drop_missing : bool
@@ -263,14 +333,14 @@ def stage_table(cursor, qualified_table, chunks, ops, drop_missing=True,
     db_columns = ops.table_columns(cursor, schema, table)
     convert = functools.partial(ops.to_copy_columns, schema, table,
                                 db_columns)
-    staged, started = [], time.monotonic()
-    for encoded in streaming.encoded_files(chunks, convert, key):
-        staged.append(_stage_partition(cursor, schema, table, parent, key,
-                                       encoded))
-        rows = sum(s.rows for s in staged)
-        print(f"  {qualified_table}: {len(staged)}/{len(chunks.paths)} files, "
-              f"{rows:,} rows ({rows / (time.monotonic() - started):,.0f} "
-              "rows/s)", file=log, flush=True)
+    try:
+        plan = plan_groups(cursor, schema, parent, chunks.paths,
+                           not drop_missing)
+    except FileNotFoundError as exc:
+        raise ops.error(str(exc)) from exc
+    staged = _load_groups(cursor, (schema, table, parent, key),
+        dataclasses.replace(chunks, paths=tuple(p for paths, _ in plan for p in paths)),
+        plan, partition_rows(qualified_table), convert, log)
 
     def swap(cursor):
         existing = partitions_of(cursor, schema, parent)

@@ -26,7 +26,7 @@ import numpy as np
 from . import pgcopy
 
 __all__ = ["HEALPIX_ORDER", "SPATIAL_BLOCK_ROWS", "EncodedFile",
-           "spatial_key", "encode_file", "encoded_files"]
+           "spatial_key", "encode_columns", "encode_file", "encoded_files"]
 
 #: HEALPix order of the sort key (nside 4096, pixels of 0.86 arcmin).
 HEALPIX_ORDER = 12
@@ -64,6 +64,22 @@ def spatial_key(ra, dec, order=HEALPIX_ORDER):
                           np.asarray(dec, float), nest=True, lonlat=True)
 
 
+def encode_columns(columns):
+    """One complete binary COPY stream (header, rows, trailer) of columns.
+
+    Parameters
+    ----------
+    columns : list of apdc.pgcopy.Column
+        In spatial order; the order is kept within blocks of
+        :data:`SPATIAL_BLOCK_ROWS` rows.
+
+    Returns
+    -------
+    bytes
+    """
+    return b"".join(pgcopy.copy_chunks(columns, chunk_rows=SPATIAL_BLOCK_ROWS))
+
+
 def encode_file(job):
     """Convert one file and encode its rows, spatially sorted (a worker).
 
@@ -84,8 +100,7 @@ def encode_file(job):
     order = np.argsort(spatial_key(data["ra"], data["dec"]), kind="stable")
     data = {name: values[order] for name, values in data.items()}
     keys = np.asarray(data[key])
-    payload = b"".join(pgcopy.copy_chunks(to_copy_columns(data),
-                                          chunk_rows=SPATIAL_BLOCK_ROWS))
+    payload = encode_columns(to_copy_columns(data))
     return EncodedFile(path, len(keys), int(keys.min()), int(keys.max()) + 1,
                        payload)
 

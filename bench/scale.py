@@ -1,14 +1,15 @@
 """Scale: streamed, partitioned import of N simulated events and queries on it.
 
 ``.venv/bin/python -m bench.scale --events N [--raw-floor] [--dachs]
-[--append M] [--keep]`` (issue 14; on demand at 10^7 and 10^8, in CI at a
-small size, tests/test_live_bench_scale.py):
+[--append M] [--partition-rows R] [--keep]`` (issue 14; on demand at 10^7
+and 10^8, in CI at a small size, tests/test_live_bench_scale.py):
 
 1. checks the free disk space and refuses, naming the space needed;
 2. makes N/100,000 run files (clones of the served simulation's run
    files, :mod:`bench.scale_resource`) in ``/var/tmp/apdc-scale``;
 3. the project's path: ``apdc.ingest.replace_tables`` with the run files
-   streamed into one partition each, spatially ordered
+   streamed into partitions of at least R rows (default
+   :data:`PARTITION_ROWS`; 0: one per run file), spatially ordered
    (:mod:`apdc.streaming`), into the scratch table ``zz_scale.events``
    served by DaCHS: events/s and peak RSS (this process and its
    converter processes);
@@ -47,26 +48,45 @@ __all__ = ["needed_bytes", "check_disk", "main"]
 RESULTS = Path(__file__).resolve().parent / "results"
 WORK_DIR = Path("/var/tmp/apdc-scale")
 EVENTS_PER_FILE = 100_000
-#: Bytes per event: run file (HDF5, events only) + table + indexes, from
-#: the 10^6 kascade_sim table, with a margin of 1.5.
-BYTES_PER_EVENT = int(1.5 * (80 + 560))
+#: Rows per partition (issue 14: the cone search probes every partition's
+#: q3c index, so 10^5-row partitions made 10^7 events cost 100 probes).
+PARTITION_ROWS = 1_000_000
+#: Bytes per event measured at 10^7 events (bench/results/scale_10000000.json,
+#: docs/ingest.md): run file (HDF5) and table + indexes.
+FILE_BYTES_PER_EVENT = 146
+DB_BYTES_PER_EVENT = 560
+#: Margin on the measured sizes: WAL segments not yet recycled, index
+#: build spill files, free space map and visibility map, the catalogue.
+DISK_MARGIN = 1.2
 
 
-def needed_bytes(n_events):
-    """Disk space a run with ``n_events`` needs (files + table + indexes)."""
-    return n_events * BYTES_PER_EVENT
+def needed_bytes(n_events, raw_floor=False):
+    """Disk space a run with ``n_events`` needs, from the measured sizes.
+
+    The run files and the partitioned table share one disk here; the
+    raw floor adds its COPY file, its table and indexes, and CLUSTER's
+    rewrite of them (the old and the new heap coexist until commit).
+    """
+    per_event = FILE_BYTES_PER_EVENT + DB_BYTES_PER_EVENT
+    if raw_floor:
+        per_event += FILE_BYTES_PER_EVENT * 3 + 2 * DB_BYTES_PER_EVENT
+    return int(n_events * per_event * DISK_MARGIN)
 
 
-def check_disk(n_events, folder=WORK_DIR):
+def check_disk(n_events, folder=WORK_DIR, raw_floor=False):
     """Refuse (SystemExit) when the data and database disks lack space."""
-    need = needed_bytes(n_events)
+    need = needed_bytes(n_events, raw_floor)
     for path in (folder, Path(_data_directory())):
-        probe = path if path.exists() else path.parent
+        probe = path
+        while not probe.exists():
+            probe = probe.parent
         free = shutil.disk_usage(probe).free
         if free < need:
             raise SystemExit(f"bench.scale: {n_events:,} events need "
                 f"{need / 1e9:.1f} GB on {probe}, only {free / 1e9:.1f} GB "
-                "free; free some space or choose fewer --events.")
+                f"free ({FILE_BYTES_PER_EVENT + DB_BYTES_PER_EVENT} bytes per "
+                f"event measured at 10^7, margin {DISK_MARGIN}); free some "
+                "space or choose fewer --events.")
     return need
 
 
@@ -120,6 +140,9 @@ def main(argv=None):
     parser.add_argument("--append", type=int, default=0, metavar="M")
     parser.add_argument("--raw-floor", action="store_true")
     parser.add_argument("--dachs", action="store_true")
+    parser.add_argument("--partition-rows", type=int, default=PARTITION_ROWS,
+                        metavar="R", help="rows per partition (0: one per "
+                        f"run file; default {PARTITION_ROWS:,})")
     parser.add_argument("--out", type=Path, default=None,
                         help="result JSON (default bench/results/scale_N.json)")
     parser.add_argument("--keep", action="store_true",
@@ -127,7 +150,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     n_files = -(-args.events // EVENTS_PER_FILE)
     n_append = -(-args.append // EVENTS_PER_FILE)
-    need = check_disk(args.events + args.append)
+    need = check_disk(args.events + args.append, raw_floor=args.raw_floor)
     load = os.getloadavg()
     print(f"bench.scale: {args.events:,} events in {n_files} files; "
           f"{need / 1e9:.1f} GB free space needed; load {load[0]:.1f}",
@@ -136,8 +159,11 @@ def main(argv=None):
     started = time.perf_counter()
     paths = scale_resource.clone_runs(folder, n_files + n_append)
     result = {"events": args.events, "files": n_files, "load_before": load,
+              "partition_rows": args.partition_rows,
               "make_files_s": time.perf_counter() - started}
-    with scale_resource.scratch_resource("zz_scale", WORK_DIR) as ctx:
+    result["file_bytes"] = sum(p.stat().st_size for p in paths[:n_files])
+    with scale_resource.scratch_resource("zz_scale", WORK_DIR,
+                                         args.partition_rows) as ctx:
         seconds, rows = project_import(ctx, paths[:n_files])
         own, children = _peak_rss_mb()
         result["project"] = {"rows": rows, "seconds": seconds,

@@ -212,6 +212,10 @@ def report(result):
     print(f"TAP count with energy cut {result['tap_count_ms']:.0f} ms; "
           f"cross-match with 3FHL {result['tap_crossmatch_ms']:.0f} ms")
     s = result["sizes"]
+    rows = p["rows"] + result.get("append", {}).get("rows", 0)
     print(f"table {s['table_bytes'] / 1e6:.0f} MB, indexes "
-          f"{s['index_bytes'] / 1e6:.0f} MB; wal_level {result['wal_level']}")
+          f"{s['index_bytes'] / 1e6:.0f} MB in {s['partitions']} partitions "
+          f"({(s['table_bytes'] + s['index_bytes']) / rows:.0f} bytes/event; "
+          f"run files {result.get('file_bytes', 0) / p['rows']:.0f} "
+          f"bytes/event); wal_level {result['wal_level']}")
     print(json.dumps({"events_per_s": round(p["events_per_s"])}))

@@ -32,7 +32,7 @@ RD_TEMPLATE = """<resource schema="{schema}">
   <meta name="subject">cosmic-rays</meta>
   <meta name="creator.name">Astroparticle VO Data Centre</meta>
   <table id="events" original="kascade_sim#events" onDisk="True"
-    adql="True"/>
+    adql="True">{properties}</table>
   <data id="create" auto="False">
     <make table="events"/>
   </data>
@@ -59,7 +59,7 @@ def dachs(*args):
 
 
 @contextlib.contextmanager
-def scratch_resource(schema, data_dir):
+def scratch_resource(schema, data_dir, partition_rows=None):
     """The import context of a scratch resource ``schema`` (see module).
 
     Parameters
@@ -68,9 +68,16 @@ def scratch_resource(schema, data_dir):
         Name of the RD and schema (``zz_`` names keep clear of datasets).
     data_dir : pathlib.Path
         Where its run files are.
+    partition_rows : int, optional
+        Rows per partition (``apdc.partitions.ROWS_PROPERTY``); default
+        that of kascade_sim.events.
     """
     rd = config.RD_DIR / f"{schema}.rd"
-    rd.write_text(RD_TEMPLATE.format(schema=schema), encoding="utf-8")
+    properties = ("" if partition_rows is None else
+                  f'<property name="partition_rows">{int(partition_rows)}'
+                  "</property>")
+    rd.write_text(RD_TEMPLATE.format(schema=schema, properties=properties),
+                  encoding="utf-8")
     try:
         dachs("imp", schema, "create")
         site = config.site_settings()

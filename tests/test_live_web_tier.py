@@ -2,10 +2,13 @@
 
 Each process is addressed directly on its loopback port: an async TAP
 job made through one is polled, fetched and deleted through the others.
+Through nginx, requests reach every process over kept-alive connections.
 """
 
 import io
+import os
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -96,3 +99,63 @@ def test_pending_job_run_through_another_process(server):
                          allow_redirects=False, timeout=30).status_code == 303
     assert requests.get(_job_url(second, job_id) + "/phase",
                         timeout=30).status_code == 404
+
+
+def _nginx_pids():
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "cmdline").read_bytes(
+                    ).startswith(b"nginx"):
+                pids.append(entry)
+        except OSError:
+            continue
+    return pids
+
+
+def _nginx_connections_to(ports):
+    """The open (ESTABLISHED) TCP connections of nginx's processes to
+    each of the ports given: port -> set of socket inodes."""
+    inodes = set()
+    for process in _nginx_pids():
+        try:
+            for fd in (process / "fd").iterdir():
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+        except OSError:
+            continue
+    sockets = {port: set() for port in ports}
+    for line in Path("/proc/net/tcp").read_text(
+            encoding="utf-8").splitlines()[1:]:
+        fields = line.split()
+        remote_port = int(fields[2].split(":")[1], 16)
+        if fields[3] == "01" and fields[9] in inodes and remote_port in sockets:
+            sockets[remote_port].add(fields[9])
+    return sockets
+
+
+def test_nginx_balances_and_keeps_connections_to_every_process(server):
+    """Requests through nginx reach every DaCHS process over connections
+    that nginx keeps open and uses again (upstream keepalive), so a
+    request does not pay for a new connection to DaCHS."""
+    ports = _ports()
+    session = requests.Session()
+
+    def cones(count):
+        for n in range(count):
+            response = session.get(server + "/kascade_sim/cone/scs.xml",
+                                   params={"RA": 10 + n, "DEC": 20,
+                                           "SR": 0.5}, timeout=60)
+            assert response.status_code == 200, response.text[:300]
+            assert b"<TABLE" in response.content
+    cones(4 * len(ports))
+    # the requests are over: what is open now is nginx's idle pool ...
+    first = _nginx_connections_to(ports)
+    time.sleep(1)
+    cones(4 * len(ports))
+    time.sleep(0.5)
+    # ... and the same connections served the next requests
+    last = _nginx_connections_to(ports)
+    kept = {port: len(first[port] & last[port]) for port in ports}
+    assert all(kept.values()), (kept, first, last)

@@ -21,7 +21,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-__all__ = ["run", "process_cpu", "cpu_by_group"]
+__all__ = ["run", "process_cpu", "cpu_by_group", "cpu_spent", "machine_busy"]
 
 _TICK = os.sysconf("SC_CLK_TCK")
 
@@ -148,8 +148,31 @@ def process_cpu(pid):
     return (int(fields[11]) + int(fields[12])) / _TICK
 
 
+def _server_processes(dachs_pids):
+    """pid -> group of the server's processes now running."""
+    dachs_pids = set(dachs_pids)
+    groups = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        pid = int(entry.name)
+        try:
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if pid in dachs_pids:
+            groups[pid] = "dachs"
+        elif command.startswith(b"postgres"):
+            groups[pid] = "postgres"
+        elif command.startswith(b"nginx"):
+            groups[pid] = "nginx"
+        elif b"gunicorn" in command:
+            groups[pid] = "portal"
+    return groups
+
+
 def cpu_by_group(dachs_pids):
-    """CPU seconds so far of the server's processes, by group.
+    """CPU seconds so far of each of the server's processes.
 
     Parameters
     ----------
@@ -159,27 +182,36 @@ def cpu_by_group(dachs_pids):
     Returns
     -------
     dict
-        group ("dachs", "postgres", "nginx", "portal") -> CPU seconds.
+        pid -> (group, CPU seconds); groups "dachs", "postgres",
+        "nginx", "portal".  Subtract two with :func:`cpu_spent`.
     """
-    dachs_pids = set(dachs_pids)
-    groups = {"dachs": 0.0, "postgres": 0.0, "nginx": 0.0, "portal": 0.0}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        pid = int(entry.name)
-        try:
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
-        except OSError:
-            continue
-        if pid in dachs_pids:
-            group = "dachs"
-        elif command.startswith(b"postgres"):
-            group = "postgres"
-        elif command.startswith(b"nginx"):
-            group = "nginx"
-        elif b"gunicorn" in command:
-            group = "portal"
-        else:
-            continue
-        groups[group] += process_cpu(pid)
-    return groups
+    return {pid: (group, process_cpu(pid))
+            for pid, group in _server_processes(dachs_pids).items()}
+
+
+def cpu_spent(before, after):
+    """CPU seconds by group between two :func:`cpu_by_group` readings.
+
+    A process that ended in between is left out (its time is gone with
+    it); one that started counts from its start.
+    """
+    spent = {"dachs": 0.0, "postgres": 0.0, "nginx": 0.0, "portal": 0.0}
+    for pid, (group, seconds) in after.items():
+        start = before.get(pid, (group, 0.0))[1]
+        spent[group] += max(0.0, seconds - start)
+    return spent
+
+
+def machine_busy():
+    """CPU seconds the whole machine has been busy (all cores, not idle).
+
+    Returns
+    -------
+    float
+        From the first line of /proc/stat: user, nice, system, irq,
+        softirq and steal time.
+    """
+    fields = Path("/proc/stat").read_text(encoding="utf-8").split("\n")[0]
+    ticks = [int(value) for value in fields.split()[1:]]
+    busy = ticks[0] + ticks[1] + ticks[2] + sum(ticks[5:8])
+    return busy / _TICK

@@ -256,8 +256,9 @@ def cmd_up(args):
     was_up = dachs.server_is_up()
     cmd_import(args)
     if was_up:
-        # configuration or RDs may have changed under the running server
-        dachs.run("serve", "restart", check=False, quiet=True)
+        # configuration, code or RDs may have changed under the running
+        # server: every DaCHS process, not only DaCHS's own
+        dachs.restart_server()
         web.stop_portal()
     cmd_start(args)
     cmd_tutorials(args)

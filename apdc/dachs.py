@@ -11,7 +11,7 @@ from . import config, info_page, ingest
 
 __all__ = ["DachsError", "run", "write_config", "ensure_created",
            "ensure_obscore", "server_is_up", "start_server", "stop_server",
-           "reload_rds", "processes", "pid_file"]
+           "restart_server", "reload_rds", "processes", "pid_file"]
 
 
 class DachsError(RuntimeError):
@@ -131,6 +131,19 @@ def _pid(number):
         return None
 
 
+def _running(number):
+    pid = _pid(number)
+    if pid is None:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
 def processes():
     """Each DaCHS server process: number, port, pid, whether it answers.
 
@@ -161,7 +174,9 @@ def start_server(wait=60):
     """Start every DaCHS server process that does not answer, and wait
     until all do (site.ini ``dachs_processes``, one port each)."""
     for number, port in enumerate(config.dachs_ports(), 1):
-        if not _answers(port):
+        # a running process that is slow to answer (a loaded machine) is
+        # waited for: a second start would fail on its pid file
+        if not _answers(port) and not _running(number):
             _start_process(number, port)
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
@@ -187,6 +202,19 @@ def stop_server(wait=30):
         deadline = time.monotonic() + wait
         while path.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
+
+
+def restart_server(wait=60):
+    """Stop every DaCHS server process and start them all again.
+
+    ``dachs serve restart`` restarts only DaCHS's own process (its
+    ``web.pid``); processes 2..N (:mod:`apdc.dachs_replica`) would keep
+    the configuration, the code and the ``inputsDir`` they started with
+    (after ``make up`` from another checkout they looked for RDs and
+    products in the old one: 404 for a new RD, other files).
+    """
+    stop_server()
+    start_server(wait)
 
 
 def reload_rds():

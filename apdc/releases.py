@@ -19,14 +19,10 @@ each successful import:
   (:data:`INPUTS_SCHEME`) cannot be compared: it is re-recorded under
   the current one, with a notice, instead of refused.
 
-The small API that other packages read:
-
-``releases(name)``
-    every release of a resource, oldest first (list of :class:`Release`);
-``current(name)``
-    the release served now, or None;
-``get(name, release)``
-    one release by its name.
+The small API that other packages read: ``releases(name)``, every
+release of a resource, oldest first (list of :class:`Release`);
+``current(name)``, the release served now, or None; ``get(name,
+release)``, one release by its name.
 """
 
 import dataclasses
@@ -183,8 +179,7 @@ def ensure_table(conn, table="releases"):
     if table != "releases":
         return
     with conn.cursor() as cursor:
-        # asked first: ALTER TABLE locks out every reader, even if the
-        # column is there
+        # asked first: ALTER TABLE locks out readers even if it adds nothing
         cursor.execute("SELECT count(*) FROM pg_attribute WHERE attrelid "
                        "= to_regclass(%s) AND attname = 'inputs_scheme' "
                        "AND NOT attisdropped", (qualified,))
@@ -193,6 +188,8 @@ def ensure_table(conn, table="releases"):
         cursor.execute(f"ALTER TABLE {qualified} ADD COLUMN IF NOT "
                        "EXISTS inputs_scheme integer")
     conn.commit()
+    if qualified == "releases.releases":    # TAP_SCHEMA learns the column
+        dachs.run("imp", "-m", "releases", "create_releases", quiet=True)
 
 
 def _connection(conn):
@@ -277,8 +274,8 @@ def serving_name(resource, inputs=None, conn=None):
 
 
 def _old_scheme(release):
-    """True if the release's checksum was computed under an older scheme
-    than :data:`INPUTS_SCHEME` (and so cannot be compared with one now)."""
+    """True if the release's checksum is of an older :data:`INPUTS_SCHEME`
+    (and so cannot be compared with one computed now)."""
     return (release.inputs_scheme or 1) < INPUTS_SCHEME
 
 
@@ -314,15 +311,16 @@ def check(resource, inputs=None, conn=None, notify=True):
     for release in releases(resource.name, conn):
         if release.name != name or release.inputs_sha256 == inputs:
             continue
-        if _old_scheme(release) and notify:
-            print(f"[{resource.name}] notice: release {name} was recorded "
-                  f"under inputs checksum scheme {release.inputs_scheme or 1}"
-                  f", which cannot be compared with scheme {INPUTS_SCHEME} "
-                  "(generator declaration and files, without generated "
-                  f"ROOT twins); it is re-recorded under scheme "
-                  f"{INPUTS_SCHEME} (inputs SHA-256 {inputs[:12]}...)",
-                  file=sys.stderr, flush=True)
         if _old_scheme(release):
+            if notify:
+                print(f"[{resource.name}] notice: release {name} was "
+                      "recorded under inputs checksum scheme "
+                      f"{release.inputs_scheme or 1}, which cannot be "
+                      f"compared with scheme {INPUTS_SCHEME} (generator "
+                      "declaration and files, without generated ROOT "
+                      f"twins); it is re-recorded under scheme "
+                      f"{INPUTS_SCHEME} (inputs SHA-256 {inputs[:12]}...)",
+                      file=sys.stderr, flush=True)
             continue
         raise ReleaseError(
             f"{resource.name}: release {name} was published on "

@@ -3,14 +3,16 @@
 :func:`scratch_resource` writes ``rd/<schema>.rd`` (a table made
 ``original="kascade_sim#events"``, so the same columns, indexes and
 partition key, and a cone search), lets DaCHS create the table, and
-drops table and RD afterwards.  :func:`clone_runs` makes any number of
-run files from the served simulation's run files: the events of a
-source run with a new run number and their times shifted (which turns
-the sky under the array, so the clones do not repeat the positions).
+drops table and RD afterwards; it refuses a name another run is using.
+:func:`clone_runs` makes any number of run files from the served
+simulation's run files: the events of a source run with a new run
+number and their times shifted (which turns the sky under the array,
+so the clones do not repeat the positions).
 The data are SIMULATED, like their source.
 """
 
 import contextlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -76,8 +78,7 @@ def scratch_resource(schema, data_dir, partition_rows=None):
     properties = ("" if partition_rows is None else
                   f'<property name="partition_rows">{int(partition_rows)}'
                   "</property>")
-    rd.write_text(RD_TEMPLATE.format(schema=schema, properties=properties),
-                  encoding="utf-8")
+    _create_rd(rd, RD_TEMPLATE.format(schema=schema, properties=properties))
     try:
         dachs("imp", schema, "create")
         site = config.site_settings()
@@ -89,6 +90,28 @@ def scratch_resource(schema, data_dir, partition_rows=None):
             dachs("drop", "--all", schema)
         finally:
             rd.unlink()
+
+
+def _create_rd(rd, text):
+    """Write ``rd`` whole and only if it is not there.
+
+    A second run with the same scratch name (two benches on one server)
+    would otherwise rewrite the first one's RD and, when it ends, drop
+    its table and remove its RD under it.  The RD appears at once,
+    complete (a hard link of a finished file), so that no server process
+    parses half of it.
+    """
+    partial = rd.with_name(f".{rd.name}.{os.getpid()}")
+    partial.write_text(text, encoding="utf-8")
+    try:
+        os.link(partial, rd)
+    except FileExistsError:
+        raise RuntimeError(
+            f"{rd} exists: another run uses the scratch resource "
+            f"{rd.stem} (or one that was killed left it: 'dachs drop --all "
+            f"{rd.stem}' and remove the file)") from None
+    finally:
+        partial.unlink()
 
 
 def source_runs():

@@ -1,0 +1,16 @@
+"""bench.scale_resource: a scratch RD is written whole, and only once."""
+
+import pytest
+
+from bench import scale_resource
+
+
+def test_a_scratch_rd_in_use_is_refused_and_left_alone(tmp_path):
+    rd = tmp_path / "zz_x.rd"
+    scale_resource._create_rd(rd, "<resource schema='zz_x'/>")
+    assert rd.read_text(encoding="utf-8") == "<resource schema='zz_x'/>"
+    with pytest.raises(RuntimeError, match="zz_x.rd exists: another run"):
+        scale_resource._create_rd(rd, "<resource schema='other'/>")
+    assert rd.read_text(encoding="utf-8") == "<resource schema='zz_x'/>"
+    # no partial file left beside it
+    assert [p.name for p in tmp_path.iterdir()] == ["zz_x.rd"]

@@ -180,7 +180,9 @@ def dachs_grammar(paths):
 def report(result):
     """Print the figures of one run, the baselines beside the project's."""
     p = result["project"]
-    print(f"events {result['events']:,} in {result['files']} partitions; "
+    print(f"events {result['events']:,} in {result['files']} files, "
+          f"{result['sizes']['partitions']} partitions of >= "
+          f"{result.get('partition_rows', 0):,} rows; "
           f"load {result['load_before'][0]:.1f} -> "
           f"{result['load_after'][0]:.1f}")
     print(f"project path (HDF5 -> served, indexed, spatially ordered) "

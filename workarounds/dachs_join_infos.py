@@ -63,11 +63,18 @@ def source_tables(tree):
     """
     from_names = [t.qName for t in tree.fromClause.getAllTables()
                   if hasattr(t, "qName")]
+    names = list(tree.getContributingNames())
+    if len(from_names) == 1 and all(
+            name.lower() == from_names[0].lower() for name in names):
+        # the common one-table query: what follows would find that one
+        # table twice (two look-ups in dc.tablemeta per TAP query) and
+        # add nothing
+        return []
     # DaCHS's own rule (_getTableDescForOutput): one table, no alias
     copied = _table_def(from_names[0]) if len(from_names) == 1 else None
     copied = copied.getQName().lower() if copied is not None else None
     found = {}
-    for name in tree.getContributingNames():
+    for name in names:
         td = _table_def(name)
         if td is not None and td.getQName().lower() != copied:
             found.setdefault(td.getQName().lower(), td)

@@ -113,12 +113,12 @@ def _peak_rss_mb():
 
 def project_import(ctx, paths, drop_missing=True):
     """The project's path; (seconds, rows)."""
+    table = f"{scale_queries.SCHEMA}.events"
     started = time.perf_counter()
     counts = ingest.replace_tables(
-        [("zz_scale.events", FileChunks(ctx, tuple(paths),
-                                        kascade_events.file_columns))],
+        [(table, FileChunks(ctx, tuple(paths), kascade_events.file_columns))],
         drop_missing=drop_missing)
-    return time.perf_counter() - started, counts["zz_scale.events"]
+    return time.perf_counter() - started, counts[table]
 
 
 def cone_http(server, n=15, radius=1.0):
@@ -130,7 +130,8 @@ def cone_http(server, n=15, radius=1.0):
                                         "SR": radius})
         started = time.perf_counter()
         with urllib.request.urlopen(
-                f"{server}/zz_scale/cone/scs.xml?{query}", timeout=60) as r:
+                f"{server}/{scale_queries.SCHEMA}/cone/scs.xml?{query}",
+                timeout=60) as r:
             r.read()
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times), times
@@ -147,24 +148,34 @@ def main(argv=None):
                         f"run file; default {PARTITION_ROWS:,})")
     parser.add_argument("--out", type=Path, default=None,
                         help="result JSON (default bench/results/scale_N.json)")
+    parser.add_argument("--schema", default=scale_queries.SCHEMA,
+                        help="scratch schema and RD (zz_ names; default "
+                        f"{scale_queries.SCHEMA})")
+    parser.add_argument("--work-dir", type=Path, default=WORK_DIR,
+                        help=f"where the run files go (default {WORK_DIR})")
     parser.add_argument("--keep", action="store_true",
                         help="keep the run files for the next run")
     args = parser.parse_args(argv)
+    if not args.schema.startswith("zz_"):
+        parser.error(f"--schema {args.schema}: a scratch schema starts "
+                     "with zz_")
+    scale_queries.SCHEMA = args.schema
     n_files = -(-args.events // EVENTS_PER_FILE)
     n_append = -(-args.append // EVENTS_PER_FILE)
-    need = check_disk(args.events + args.append, raw_floor=args.raw_floor)
+    need = check_disk(args.events + args.append, args.work_dir,
+                      raw_floor=args.raw_floor)
     load = os.getloadavg()
     print(f"bench.scale: {args.events:,} events in {n_files} files; "
           f"{need / 1e9:.1f} GB free space needed; load {load[0]:.1f}",
           flush=True)
-    folder = WORK_DIR / "runs"
+    folder = args.work_dir / "runs"
     started = time.perf_counter()
     paths = scale_resource.clone_runs(folder, n_files + n_append)
     result = {"events": args.events, "files": n_files, "load_before": load,
               "partition_rows": args.partition_rows,
               "make_files_s": time.perf_counter() - started}
     result["file_bytes"] = sum(p.stat().st_size for p in paths[:n_files])
-    with scale_resource.scratch_resource("zz_scale", WORK_DIR,
+    with scale_resource.scratch_resource(args.schema, args.work_dir,
                                          args.partition_rows) as ctx:
         seconds, rows = project_import(ctx, paths[:n_files])
         own, children = _peak_rss_mb()

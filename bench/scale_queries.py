@@ -22,10 +22,12 @@ from converters.tables import concatenate_columns
 __all__ = ["measure", "raw_floor", "dachs_grammar", "report", "tap_sync"]
 
 CONE = "q3c_radial_query(ra, dec, 180.0, 40.0, 1.0)"
-ENERGY_COUNT = ("SELECT COUNT(*) AS n FROM zz_scale.events "
+#: The scratch schema (bench.scale --schema changes it).
+SCHEMA = "zz_scale"
+ENERGY_COUNT = ("SELECT COUNT(*) AS n FROM {schema}.events "
                 "WHERE log_energy > 16.5")
 CROSSMATCH = """SELECT s.source_name, COUNT(*) AS n
-FROM zz_scale.events AS e JOIN fermi3fhl.main AS s
+FROM {schema}.events AS e JOIN fermi3fhl.main AS s
   ON 1 = CONTAINS(POINT(e.ra, e.dec), CIRCLE(s.ra, s.dec, 0.2))
 WHERE e.log_energy > 16 GROUP BY s.source_name"""
 #: The raw floor's indexes: those of the served table (rd/kascade.rd).
@@ -63,22 +65,22 @@ def _heap_blocks(node):
 def _time_range(cursor):
     """One day of events through the b-tree, then through BRIN."""
     cursor.execute("SELECT min(obs_time) + interval '100 days' "
-                   "FROM zz_scale.events")
+                   f"FROM {SCHEMA}.events")
     start = cursor.fetchone()[0]
-    sql = ("SELECT COUNT(*) FROM zz_scale.events WHERE obs_time "
+    sql = (f"SELECT COUNT(*) FROM {SCHEMA}.events WHERE obs_time "
            f"BETWEEN '{start}' AND '{start}'::timestamp + interval '1 day'")
     cursor.execute("SET LOCAL enable_seqscan = off")
     out = {"btree": _explain(cursor, sql)}
-    cursor.execute("DROP INDEX zz_scale.events_obs_time")
+    cursor.execute(f"DROP INDEX {SCHEMA}.events_obs_time")
     started = time.perf_counter()
-    cursor.execute("CREATE INDEX events_obs_time_brin ON zz_scale.events "
+    cursor.execute(f"CREATE INDEX events_obs_time_brin ON {SCHEMA}.events "
                    "USING brin (obs_time)")
     out["brin_build_s"] = time.perf_counter() - started
-    cursor.execute("ANALYZE zz_scale.events")
+    cursor.execute(f"ANALYZE {SCHEMA}.events")
     out["brin"] = _explain(cursor, sql)
     cursor.execute("""SELECT sum(pg_relation_size(indexrelid))
-        FROM pg_index WHERE indexrelid::regclass::text LIKE
-          'zz_scale.events%brin%'""")
+        FROM pg_index WHERE indexrelid::regclass::text LIKE %s""",
+                   (f"{SCHEMA}.events%brin%",))
     out["brin_bytes"] = int(cursor.fetchone()[0] or 0)
     return out
 
@@ -90,14 +92,14 @@ def measure(server):
     try:
         with conn.cursor() as cursor:
             out["cone_sql"] = _explain(cursor,
-                f"SELECT * FROM zz_scale.events WHERE {CONE}")
+                f"SELECT * FROM {SCHEMA}.events WHERE {CONE}")
             cursor.execute("""SELECT avg(correlation), min(correlation)
-                FROM pg_stats WHERE schemaname = 'zz_scale'
-                  AND attname = 'q3c_ang2ipix'""")
+                FROM pg_stats WHERE schemaname = %s
+                  AND attname = 'q3c_ang2ipix'""", (SCHEMA,))
             out["q3c_correlation_avg_min"] = cursor.fetchone()
             cursor.execute("""SELECT sum(pg_table_size(relid)),
                   sum(pg_indexes_size(relid)), count(*) - 1
-                FROM pg_partition_tree('zz_scale.events')""")
+                FROM pg_partition_tree(%s)""", (f"{SCHEMA}.events",))
             table, indexes, parts = cursor.fetchone()
             out["sizes"] = {"table_bytes": int(table),
                             "index_bytes": int(indexes), "partitions": parts}
@@ -107,8 +109,10 @@ def measure(server):
     finally:
         conn.rollback()
         conn.close()
-    out["tap_count_ms"], _ = tap_sync(server, ENERGY_COUNT)
-    out["tap_crossmatch_ms"], body = tap_sync(server, CROSSMATCH)
+    out["tap_count_ms"], _ = tap_sync(server,
+                                      ENERGY_COUNT.format(schema=SCHEMA))
+    out["tap_crossmatch_ms"], body = tap_sync(
+        server, CROSSMATCH.format(schema=SCHEMA))
     out["tap_crossmatch_bytes"] = len(body)
     return out
 
@@ -120,30 +124,30 @@ def raw_floor(ctx, paths):
         target = Path(tmp) / "events.copy"
         try:
             with conn.cursor() as cursor:
-                db_columns = ingest._table_columns(cursor, "zz_scale",
+                db_columns = ingest._table_columns(cursor, SCHEMA,
                                                    "events")
             _write_floor(ctx, paths, target, db_columns)
             with conn.cursor() as cursor:
                 started = time.perf_counter()
                 cursor.execute("SET maintenance_work_mem = "
                                f"'{ingest.INDEX_WORK_MEM}'")
-                cursor.execute("CREATE TABLE zz_scale.floor (LIKE "
-                               "zz_scale.events INCLUDING DEFAULTS)")
+                cursor.execute(f"CREATE TABLE {SCHEMA}.floor (LIKE "
+                               f"{SCHEMA}.events INCLUDING DEFAULTS)")
                 with open(target, "rb") as stream:
-                    cursor.copy_expert("COPY zz_scale.floor FROM STDIN "
+                    cursor.copy_expert(f"COPY {SCHEMA}.floor FROM STDIN "
                                        "WITH (FORMAT binary)", stream,
                                        size=1 << 20)
                 copied = time.perf_counter() - started
                 for i, index in enumerate(FLOOR_INDEXES):
-                    cursor.execute("ALTER TABLE zz_scale.floor ADD " + index
+                    cursor.execute(f"ALTER TABLE {SCHEMA}.floor ADD " + index
                         if index.startswith("PRIMARY") else
-                        f"CREATE INDEX floor_i{i} ON zz_scale.floor {index}")
-                cursor.execute("CLUSTER zz_scale.floor USING floor_i1")
-                cursor.execute("ANALYZE zz_scale.floor")
+                        f"CREATE INDEX floor_i{i} ON {SCHEMA}.floor {index}")
+                cursor.execute(f"CLUSTER {SCHEMA}.floor USING floor_i1")
+                cursor.execute(f"ANALYZE {SCHEMA}.floor")
                 seconds = time.perf_counter() - started
-                cursor.execute("SELECT count(*) FROM zz_scale.floor")
+                cursor.execute(f"SELECT count(*) FROM {SCHEMA}.floor")
                 rows = cursor.fetchone()[0]
-                cone = _explain(cursor, f"SELECT * FROM zz_scale.floor "
+                cone = _explain(cursor, f"SELECT * FROM {SCHEMA}.floor "
                                 f"WHERE {CONE}")
         finally:
             conn.rollback()
@@ -157,7 +161,7 @@ def _write_floor(ctx, paths, target, db_columns):
         out.write(pgcopy.HEADER)
         for path in paths:
             columns = ingest._to_copy_columns(
-                "zz_scale", "events", db_columns,
+                SCHEMA, "events", db_columns,
                 kascade_events.file_columns(ctx, path))
             body = b"".join(pgcopy.copy_chunks(columns))
             out.write(body[len(pgcopy.HEADER):-len(pgcopy.TRAILER)])

@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 import numpy as np
 import psycopg2
@@ -87,6 +88,21 @@ def _cleanup():
     remote.close()
 
 
+class _Clock:
+    """Seconds per phase of the fixture, for the report (never asserted:
+    the machine is shared)."""
+
+    def __init__(self):
+        self.laps, self.start = {}, time.monotonic()
+
+    def lap(self, name):
+        now = time.monotonic()
+        self.laps[name], self.start = round(now - self.start, 1), now
+
+    def __str__(self):
+        return ", ".join(f"{k} {v}" for k, v in self.laps.items())
+
+
 def _upload_table():
     """Twenty positions of the sky, some of them where events are."""
     rng = np.random.default_rng(14)
@@ -123,9 +139,11 @@ def _observe(tap, server):
 
 @pytest.fixture(scope="module")
 def split(server, tap):
-    """(answers before the split, answers after it)."""
+    """(answers before the split, answers after it, partition names)."""
+    clock = _Clock()
     _run("sh", str(config.PROJECT_DIR / "deploy" / "shard_cluster.sh"))
     _cleanup()
+    clock.lap("shard cluster")
     try:
         shutil.copy(TEMPLATES / f"{NAME}.rd", RD_PATH)
         (RESOURCE_DIR / "data" / "runs").mkdir(parents=True)
@@ -140,7 +158,9 @@ def split(server, tap):
         # records, sky map, shop samples, FAIR records) are about every
         # resource, not this one, and would publish a test resource
         assert importer.import_resource(resources.load(NAME), force=True)
+        clock.lap("import")
         before = _observe(tap, server)
+        clock.lap("queries unsplit")
         _run(APDC, "shard", "add", SHARD, "--host", "127.0.0.1", "--port",
              "5433", env={"APDC_SHARD_PASSWORD": SHARD_PASSWORD})
         listing = _run(APDC, "shard", "list", f"{NAME}.events")
@@ -150,7 +170,11 @@ def split(server, tap):
         assert len(partitions) == N_FILES, listing
         _run(APDC, "shard", "move", f"{NAME}.events", *partitions[1:],
              "--to", SHARD)
-        yield before, _observe(tap, server), partitions
+        clock.lap("shard add and move")
+        after = _observe(tap, server)
+        clock.lap("queries split")
+        print(f"\nshard fixture (s): {clock}")  # shown with pytest -s
+        yield before, after, partitions
     finally:
         _cleanup()
 

@@ -9,8 +9,8 @@ Three parts in one run:
   in PostgreSQL;
 * the project's share: two extra DaCHS servers on spare loopback ports,
   one with every work-around of ``workarounds.dachs_server`` (as the
-  served processes), one without any (DaCHS as Debian ships it), each
-  asked the same TAP sync and cone queries;
+  served processes), one without any (DaCHS as Debian ships it), both
+  running, asked the same TAP sync and cone queries in turn;
 * a cProfile of a third such server (every thread: Twisted's reactor
   and the thread pool that runs the services) over N TAP sync
   requests, reduced to the steps of DaCHS's sync path (UWS job
@@ -33,9 +33,10 @@ import urllib.parse
 import urllib.request
 
 from apdc import config, ingest
-from bench import tap_server
+from bench import lean_client, tap_server
 
-__all__ = ["ADQL", "STEPS", "http_medians", "steps", "main"]
+__all__ = ["ADQL", "STEPS", "http_medians", "interleaved_medians",
+           "project_share", "steps", "main"]
 
 RA, DEC, SR = 120.0, 30.0, 1.0
 ADQL = (f"SELECT * FROM kascade_sim.events WHERE 1 = CONTAINS("
@@ -114,13 +115,42 @@ def http_medians(n=30):
     return result
 
 
-def _server_medians(n, patched):
-    """Median ms of TAP sync and SCS on an extra server, patched or bare."""
-    with tap_server.running(patched=patched) as base:
-        for _ in range(3):   # warm: RDs, grammar, connection pools
+def interleaved_medians(bases, n, pids=None):
+    """Median ms of TAP sync and SCS on each base URL, asked in turn (so
+    that the load of the rest of the machine meets each alike), and the
+    server's CPU ms per request (``pids``: base -> pid; default
+    :data:`bench.tap_server.PIDS`), which a loaded machine disturbs far
+    less than the wall-clock time."""
+    pids = pids or tap_server.PIDS
+    times = {base: {"tap sync": [], "scs": []} for base in bases}
+    cpu = {base: {"tap sync": [], "scs": []} for base in bases}
+    for base in bases:   # warm: RDs, grammar, connection pools
+        for _ in range(3):
             _median_ms(base + "/tap/sync", TAP_BODY, 1)
-        return {"tap sync": _median_ms(base + "/tap/sync", TAP_BODY, n),
-                "scs": _median_ms(base + CONE, None, n)}
+    for _ in range(n):
+        for base in bases:
+            for kind, url, data in (("tap sync", "/tap/sync", TAP_BODY),
+                                    ("scs", CONE, None)):
+                before = lean_client.process_cpu(pids[base])
+                times[base][kind].append(_median_ms(base + url, data, 1))
+                cpu[base][kind].append(
+                    lean_client.process_cpu(pids[base]) - before)
+    return {base: {**{kind: round(statistics.median(values), 1)
+                      for kind, values in times[base].items()},
+                   **{f"{kind} server CPU ms": round(
+                       1000 * sum(values) / len(values), 1)
+                      for kind, values in cpu[base].items()}}
+            for base in bases}
+
+
+def project_share(n):
+    """TAP sync and SCS medians of an extra server with the work-arounds
+    and of one without (DaCHS alone), running side by side."""
+    with tap_server.running(patched=True) as patched, \
+            tap_server.running(patched=False) as bare:
+        medians = interleaved_medians([patched, bare], n)
+    return {"with the work-arounds": medians[patched],
+            "DaCHS alone": medians[bare]}
 
 
 def steps(stats, n):
@@ -166,9 +196,7 @@ def main(argv=None):
     result = {"n": n, "http": http_medians(n)}
     for label, ms in result["http"].items():
         print(f"{label:18s} {ms:8.1f} ms (median of {n})", flush=True)
-    result["extra servers"] = {
-        "with the work-arounds": _server_medians(n, True),
-        "DaCHS alone": _server_medians(n, False)}
+    result["extra servers"] = project_share(n)
     for label, figures in result["extra servers"].items():
         print(f"extra server, {label}: {figures}", flush=True)
     median, stats = _profile(n)

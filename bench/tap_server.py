@@ -31,11 +31,13 @@ from pathlib import Path
 
 from apdc import config
 
-__all__ = ["PROFILE", "running", "reset_profile", "main"]
+__all__ = ["PROFILE", "PIDS", "running", "reset_profile", "main"]
 
 #: Where a profiled server writes its statistics (pstats format).
 PROFILE = Path("/tmp/apdc-tap-profile/server.pstats")
 _CURRENT = [None]
+#: base URL -> pid of each extra server running now.
+PIDS = {}
 
 
 def _free_port():
@@ -85,8 +87,10 @@ def running(patched=True, profile=False):
     _CURRENT[0] = process
     try:
         _wait_until_up(port, process)
+        PIDS[f"http://127.0.0.1:{port}"] = process.pid
         yield f"http://127.0.0.1:{port}"
     finally:
+        PIDS.pop(f"http://127.0.0.1:{port}", None)
         _CURRENT[0] = None
         process.terminate()
         try:

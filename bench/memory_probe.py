@@ -1,10 +1,11 @@
 """What grows in a DaCHS server process, per kind of request (issue 17, 3).
 
 Starts one extra DaCHS server (every work-around installed, as
-apdc/dachs_replica.py does) in the foreground on PORT with
-``tracemalloc`` on, and a SIGUSR1 handler that writes a snapshot
-(after ``gc.collect()``), the counts of live objects per type and the
-process's ``VmRSS`` to a folder.  Then, for each kind of
+apdc/dachs_replica.py does) in the foreground on PORT, with a SIGUSR1
+handler that writes (after ``gc.collect()``) the counts of live
+objects per type, the process's ``VmRSS`` and, with ``--trace N``, a
+``tracemalloc`` snapshot (N frames; slow: a request takes seconds) to
+a folder.  Then, for each kind of
 :data:`bench.request_mix.KINDS`, it sends ROUNDS rounds of N requests
 of that kind only, one client, straight to that process, and prints
 per round the growth of RSS and of traced Python memory, and after
@@ -13,7 +14,7 @@ A cache shows as growth that stops; a leak as the same growth every
 round; RSS growth without traced growth is the C allocator's.
 
 Run: ``.venv/bin/python -m bench.memory_probe [--port 8089] [--rounds 3]
-[--n 200] [KIND ...]`` (needs ``make up``); writes
+[--n 200] [--trace 0] [KIND ...]`` (needs ``make up``); writes
 bench/results/memory_probe.json.
 """
 
@@ -47,16 +48,18 @@ def _rss_mb(pid="self"):
     raise RuntimeError("no VmRSS")
 
 
-def serve(port, folder):
-    """Run a traced DaCHS server on ``port`` (blocks; the child's part)."""
+def serve(port, folder, frames=0):
+    """Run a probed DaCHS server on ``port`` (blocks; the child's part)."""
     from workarounds import dachs_server
-    tracemalloc.start(12)
+    if frames:
+        tracemalloc.start(frames)
     folder = Path(folder)
 
     def dump(signum, frame):
         gc.collect()
         name = f"{time.monotonic():.3f}"
-        tracemalloc.take_snapshot().dump(str(folder / f"{name}.snap"))
+        if frames:
+            tracemalloc.take_snapshot().dump(str(folder / f"{name}.snap"))
         counts = Counter(type(o).__qualname__ for o in gc.get_objects())
         (folder / f"{name}.json").write_text(json.dumps(
             {"rss_mb": _rss_mb(), "objects": counts}), encoding="utf-8")
@@ -76,14 +79,15 @@ def _snapshot(pid, folder):
             time.sleep(0.2)   # the .json is written after the .snap
             path = new.pop()
             data = json.loads(path.read_text(encoding="utf-8"))
-            return data, tracemalloc.Snapshot.load(str(path.with_suffix(
-                ".snap")))
+            snap = path.with_suffix(".snap")
+            return data, (tracemalloc.Snapshot.load(str(snap))
+                          if snap.exists() else None)
         time.sleep(0.1)
     raise RuntimeError("the traced server wrote no snapshot")
 
 
 def _growth(old, new, top=8):
-    stats = new[1].compare_to(old[1], "traceback")
+    stats = new[1].compare_to(old[1], "traceback") if new[1] else []
     lines = []
     for stat in stats[:top]:
         frames = [f"{f.filename.split('dist-packages/')[-1]}:{f.lineno}"
@@ -114,12 +118,14 @@ def probe(port, pid, kinds, rounds, number, work, folder):
             for _ in range(number):
                 function(session, server, rng, work)
             now = _snapshot(pid, folder)
-            traced = sum(s.size for s in now[1].statistics("filename"))
+            traced = sum(s.size for s in now[1].statistics("filename")
+                         ) if now[1] else 0
             rows.append({"seconds": round(time.monotonic() - started, 1),
                          "rss_mb": round(now[0]["rss_mb"], 1),
                          "rss_growth_mb": round(now[0]["rss_mb"]
                                                 - last[0]["rss_mb"], 1),
-                         "traced_mb": round(traced / 2**20, 1)})
+                         "traced_mb": round(traced / 2**20, 1),
+                         "objects": sum(now[0]["objects"].values())})
             last = now
             print(kind, rows[-1], flush=True)
         lines, objects = _growth(first, last)
@@ -138,23 +144,25 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("kinds", nargs="*", default=list(request_mix.KINDS))
+    parser.add_argument("--trace", type=int, default=0, metavar="FRAMES")
     parser.add_argument("--serve", metavar="FOLDER", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
-        return serve(args.port, args.serve)
+        return serve(args.port, args.serve, args.trace)
     folder = Path(f"/tmp/apdc-memory-probe-{args.port}")
     folder.mkdir(exist_ok=True)
     os.chmod(folder, 0o1777)   # the server drops privileges to gavo
     child = subprocess.Popen([sys.executable, "-m", "bench.memory_probe",
-                              "--port", str(args.port), "--serve",
-                              str(folder)], cwd=config.PROJECT_DIR)
+                              "--port", str(args.port), "--trace",
+                              str(args.trace), "--serve", str(folder)],
+                             cwd=config.PROJECT_DIR)
     try:
         for _ in range(120):
             try:
                 requests.get(f"http://127.0.0.1:{args.port}/tap/availability",
-                             timeout=5)
+                             timeout=60)
                 break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 time.sleep(1)
         connection = ingest.get_connection()
         work = request_mix.workload(connection.cursor())

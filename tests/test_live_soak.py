@@ -13,12 +13,15 @@ first phase (SOAK_SECONDS) and after a second phase (a third as long).
 
 Bounds (environment): SOAK_SECONDS (default 300), SOAK_CLIENTS (20).
 
-Memory bounds, measured by bench/memory_probe.py (docs/limits.md,
-"Memory"): after the first phase the DaCHS processes hold at most
-GROWTH_BOUND_MB more than at the start, and the second phase adds at
-most SECOND_PHASE_BOUND_MB -- what a server that has filled its
-bounded caches may still vary by, far below what a leak at the
-first phase's rate would add.
+Memory bounds (docs/limits.md, "Memory", measured with
+bench/memory_probe.py): after the first phase the DaCHS processes and
+their runners hold at most GROWTH_PER_PROCESS_MB per server process
+more than at the start -- a process fills its RD cache (every RD it
+serves, about 80 MB for all of them) and then stays within about 2 MB
+per 100 requests, with a flat count of live Python objects -- and the
+second phase adds at most SECOND_PHASE_BOUND_MB: a leak at the rate of
+the first phase's growth (165 MB in 300 s in a run with two processes)
+would add 55 MB in the 100 s of the second phase.
 """
 
 import json
@@ -39,7 +42,7 @@ pytestmark = pytest.mark.live
 SECONDS = float(os.environ.get("SOAK_SECONDS", "300"))
 CLIENTS = int(os.environ.get("SOAK_CLIENTS", "20"))
 SEED = 20261201
-GROWTH_BOUND_MB = 300
+GROWTH_PER_PROCESS_MB = 120
 SECOND_PHASE_BOUND_MB = 40
 ARTIFACT = config.PROJECT_DIR / "test-artifacts" / "soak.json"
 #: the mix (tests/test_live_load.py adds the data shop to it)
@@ -103,6 +106,11 @@ def _percentiles(values):
         values, q)), 3) for q in (50, 95, 99)}}
 
 
+def _growth_bound():
+    """MB the first phase may add: GROWTH_PER_PROCESS_MB per DaCHS process."""
+    return GROWTH_PER_PROCESS_MB * len(config.dachs_ports())
+
+
 def _report(phases, memory):
     latencies = {kind: [v for phase in phases for v in phase[0].get(kind, [])]
                  for kind in KINDS}
@@ -114,7 +122,7 @@ def _report(phases, memory):
                 **{k: _percentiles(v) for k, v in sorted(latencies.items())
                    if v}, "all": _percentiles(everything)},
             "dachs_rss_mb": {**{k: round(v, 1) for k, v in memory.items()},
-                             "bound_growth": GROWTH_BOUND_MB,
+                             "bound_growth": _growth_bound(),
                              "bound_second_phase": SECOND_PHASE_BOUND_MB},
             "failure_kinds": dict(Counter(_kind_of(f) for f in failures)),
             "first_failures": failures[:20]}
@@ -134,6 +142,6 @@ def test_soak_no_request_fails(server, workload):
     assert not failures, f"{len(failures)} failed:\n" + "\n".join(
         failures[:20])
     assert all(report["latency_s"].get(kind) for kind in KINDS), report
-    assert memory["after_first"] <= memory["start"] + GROWTH_BOUND_MB, memory
+    assert memory["after_first"] <= memory["start"] + _growth_bound(), memory
     assert (memory["after_second"] <= memory["after_first"]
             + SECOND_PHASE_BOUND_MB), memory

@@ -26,6 +26,7 @@ __all__ = ["RD_TEMPLATE", "scratch_resource", "clone_runs", "source_runs",
            "dachs"]
 
 RD_TEMPLATE = """<resource schema="{schema}">
+  <property name="simulated">True</property>
   <meta name="title">Scale bench: SIMULATED KASCADE-like events</meta>
   <meta name="description">SIMULATED DATA: a scratch copy of
     kascade_sim.events made by bench/scale.py for measurements; it is

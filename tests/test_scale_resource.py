@@ -14,3 +14,12 @@ def test_a_scratch_rd_in_use_is_refused_and_left_alone(tmp_path):
     assert rd.read_text(encoding="utf-8") == "<resource schema='zz_x'/>"
     # no partial file left beside it
     assert [p.name for p in tmp_path.iterdir()] == ["zz_x.rd"]
+
+
+def test_the_scratch_rd_declares_its_data_simulated(tmp_path):
+    # every reader of rd/*.rd (sky map, FAIR records) asks; an import
+    # beside a running bench failed on the scratch RD without it
+    from converters import rdschema
+    (tmp_path / "zz_x.rd").write_text(scale_resource.RD_TEMPLATE.format(
+        schema="zz_x", properties=""), encoding="utf-8")
+    assert rdschema.is_simulated("zz_x", rd_dir=tmp_path) is True

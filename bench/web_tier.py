@@ -123,12 +123,27 @@ def _priority(nice, pids):
                 os.setpriority(os.PRIO_PROCESS, tid, nice)
             except OSError:   # gone meanwhile
                 continue
+    # with autogroup scheduling (sched_autogroup_enabled) the cores are
+    # shared among sessions first: each daemon is a session of its own
+    groups = {}
+    for pid in [*pids, *postgres, os.getpid()]:
+        path = Path(f"/proc/{pid}/autogroup")
+        try:
+            group, _, value = path.read_text(encoding="utf-8").split()
+            if group not in groups:
+                groups[group] = (path, value)
+                path.write_text(str(nice), encoding="utf-8")
+        except (OSError, ValueError):
+            continue
     try:
         yield
     finally:
         for tid, value in before.items():
             with contextlib.suppress(OSError):
                 os.setpriority(os.PRIO_PROCESS, tid, value)
+        for path, value in groups.values():
+            with contextlib.suppress(OSError):
+                path.write_text(value, encoding="utf-8")
 
 
 def _lean_run(bases, clients, seconds, pids):

@@ -98,49 +98,71 @@ def _pids():
     return [process["pid"] for process in dachs.processes() if process["pid"]]
 
 
+def _families(roots):
+    """root pid -> its process and every descendant now running."""
+    parent = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text(encoding="utf-8")
+            except OSError:
+                continue
+            parent[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    families = {}
+    for pid in parent:
+        ancestor = pid
+        while ancestor and ancestor not in roots:
+            ancestor = parent.get(ancestor, 0)
+        if ancestor:
+            families.setdefault(ancestor, []).append(pid)
+    return families
+
+
+def _set_nice(pids, nice):
+    for pid in pids:
+        for task in Path(f"/proc/{pid}/task").glob("*"):
+            with contextlib.suppress(OSError, ValueError):
+                os.setpriority(os.PRIO_PROCESS, int(task.name), nice)
+
+
 @contextlib.contextmanager
 def _priority(nice, pids):
-    """Every thread of ``pids``, of PostgreSQL and of this process at
-    ``nice`` while the block runs (None: unchanged), then as before.
+    """Every thread of ``pids``, of PostgreSQL and of this process, and
+    of their children, at ``nice`` while the block runs (None:
+    unchanged), then as before.
 
     On a machine that runs other work, the scheduler shares the cores
     among everything runnable, and N processes get no more of them than
     one; at a high priority the served processes and the client get the
     cores as on a machine that serves only them (Linux nice is per
-    thread, hence every task; threads started later inherit it).
+    thread, hence every task; threads and children started later
+    inherit it, and are set back too).
     """
     if nice is None:
         yield
         return
     postgres = [pid for pid, (group, _) in
                 lean_client.cpu_by_group(()).items() if group == "postgres"]
-    before = {}
-    for pid in [*pids, *postgres, os.getpid()]:
-        for task in Path(f"/proc/{pid}/task").glob("*"):
-            try:
-                tid = int(task.name)
-                before[tid] = os.getpriority(os.PRIO_PROCESS, tid)
-                os.setpriority(os.PRIO_PROCESS, tid, nice)
-            except OSError:   # gone meanwhile
-                continue
+    roots = {pid: os.getpriority(os.PRIO_PROCESS, pid)
+             for pid in {*pids, *postgres, os.getpid()}
+             if Path(f"/proc/{pid}").exists()}
     # with autogroup scheduling (sched_autogroup_enabled) the cores are
     # shared among sessions first: each daemon is a session of its own
     groups = {}
-    for pid in [*pids, *postgres, os.getpid()]:
+    for pid in roots:
         path = Path(f"/proc/{pid}/autogroup")
-        try:
+        with contextlib.suppress(OSError, ValueError):
             group, _, value = path.read_text(encoding="utf-8").split()
             if group not in groups:
                 groups[group] = (path, value)
                 path.write_text(str(nice), encoding="utf-8")
-        except (OSError, ValueError):
-            continue
+    for family in _families(roots).values():
+        _set_nice(family, nice)
     try:
         yield
     finally:
-        for tid, value in before.items():
-            with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, tid, value)
+        for root, family in _families(roots).items():
+            _set_nice(family, roots[root])
         for path, value in groups.values():
             with contextlib.suppress(OSError):
                 path.write_text(value, encoding="utf-8")

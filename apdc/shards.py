@@ -226,7 +226,15 @@ def _fill_on_shard(cursor, remote_dsn, schema, partition, n_rows):
         sql.SQL("{} {}{}").format(sql.Identifier(col), sql.SQL(type_),
                                   sql.SQL(" NOT NULL" if notnull else ""))
         for col, type_, notnull in columns)
-    remote = psycopg2.connect(remote_dsn)
+    try:
+        remote = psycopg2.connect(remote_dsn)
+    except psycopg2.OperationalError as exc:
+        host = {key: value.strip("'") for key, value in (
+            part.split("=", 1) for part in remote_dsn.split() if "=" in part)}
+        raise ShardError(f"{schema}.{partition}: cannot reach the shard at "
+                         f"{host.get('host')}:{host.get('port')} "
+                         f"({str(exc).strip()}); nothing was changed"
+                         ) from None
     try:
         with remote, remote.cursor() as rcur:
             rcur.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(

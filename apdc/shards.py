@@ -125,8 +125,10 @@ def shard_dsn(cursor, server):
     parts = {key: servers[server].get(key) for key in ("host", "port",
                                                         "dbname")}
     parts.update(user=mapping.get("user"), password=mapping.get("password"))
-    return " ".join(f"{key}='{value}'" for key, value in parts.items()
-                    if value is not None)
+    # libpq quoting: a password may hold blanks, quotes or backslashes
+    return " ".join("{}='{}'".format(key, value.replace("\\", "\\\\")
+                                     .replace("'", "\\'"))
+                    for key, value in parts.items() if value is not None)
 
 
 def _qualified(schema, table):

@@ -81,7 +81,13 @@ def running(patched=True, profile=False):
     args = [sys.executable, "-m", "bench.tap_server", str(port)]
     args += [] if patched else ["--bare"]
     args += ["--profile"] if profile else []
-    process = subprocess.Popen(args, cwd=config.PROJECT_DIR,
+    # The server shares the served processes' UWS job store, so it may
+    # start one of their queued async jobs: its runners must import the
+    # project's packages (the RDs' STREAMs use fair/) like theirs do.
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(config.PROJECT_DIR), env.get("PYTHONPATH")) if p)
+    process = subprocess.Popen(args, cwd=config.PROJECT_DIR, env=env,
                                stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     _CURRENT[0] = process

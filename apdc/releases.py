@@ -49,8 +49,9 @@ TABLE = "releases.releases"
 #: (column ``inputs_scheme``; NULL in rows written before it existed):
 #: 1, the input files' paths and contents; 2 (since commit 134cc6e), of a
 #: generated resource its generator's declaration and its files but for
-#: their ROOT twins.
-INPUTS_SCHEME = 2
+#: their ROOT twins; 3, as 2, and a generated resource's JSON manifest
+#: without the twins' sizes and checksums (which it lists).
+INPUTS_SCHEME = 3
 _COLUMNS = ("resource", "release", "published", "inputs_sha256",
             "fingerprint", "software", "tables", "row_counts", "n_rows",
             "did_prefix", "id_ranges", "doi", "inputs_scheme")
@@ -134,7 +135,8 @@ def inputs_checksum(resource, conn=None):
     airshowers view) also covers their current releases, so that a new
     release of a member is a new release of the view.  A generated
     resource's inputs are its generator's declaration (function, seed,
-    options) and the files it wrote, but for their ROOT twins.
+    options) and the files it wrote, but for their ROOT twins (also
+    where the manifest lists them).
     """
     digest = hashlib.sha256()
     generator = resource.manifest.get("generator")
@@ -147,7 +149,8 @@ def inputs_checksum(resource, conn=None):
             # into it: its bytes differ on every generation.
             continue
         digest.update(f"{path.relative_to(resource.data_dir)}\0"
-                      f"{fetch.sha256_of(path)}\n".encode())
+                      f"{_file_digest(path, generated=bool(generator))}\n"
+                      .encode())
     members = rdschema.resource_properties(resource.name).get(
         "dependsOn", "").split() if resource.rd_path.is_file() else []
     for member in sorted(members):
@@ -155,6 +158,31 @@ def inputs_checksum(resource, conn=None):
         digest.update(f"{member}:{served.name if served else ''}:"
                       f"{served.inputs_sha256 if served else ''}\n".encode())
     return digest.hexdigest()
+
+
+def _without_twin_checksums(value):
+    """``value`` (parsed JSON) with the size and checksum of every
+    ``.root`` entry left out."""
+    if isinstance(value, list):
+        return [_without_twin_checksums(item) for item in value]
+    if isinstance(value, dict):
+        if str(value.get("name", "")).endswith(".root"):
+            return {"name": value["name"]}
+        return {key: _without_twin_checksums(item)
+                for key, item in value.items()}
+    return value
+
+
+def _file_digest(path, generated):
+    """SHA-256 of one input file; for a generated resource's JSON
+    manifest, of its content without the ROOT twins' sizes and checksums
+    (which differ on every generation, see :func:`inputs_checksum`)."""
+    if not (generated and path.suffix == ".json"):
+        return fetch.sha256_of(path)
+    with open(path, encoding="utf-8") as f:
+        content = _without_twin_checksums(json.load(f))
+    return hashlib.sha256(json.dumps(content, sort_keys=True)
+                          .encode()).hexdigest()
 
 
 def software_version():

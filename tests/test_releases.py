@@ -65,11 +65,12 @@ def test_tables_that_disagree_are_refused(tmp_path, feeds, words):
     assert "demo.rd" in str(err.value)
 
 
-def _resource(tmp_path, files):
+def _resource(tmp_path, files, **declaration):
     folder = tmp_path / "demo"
-    (folder / "data").mkdir(parents=True)
+    (folder / "data").mkdir(parents=True, exist_ok=True)
     (folder / resources.MANIFEST_NAME).write_text(json.dumps({
-        "title": "demo", "derived": ["previews"]}), encoding="utf-8")
+        "title": "demo", "derived": ["previews"], **declaration}),
+        encoding="utf-8")
     for name, content in files.items():
         path = folder / "data" / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,3 +105,30 @@ def test_the_release_tables_describe_every_column():
     for table in found.values():
         for column in table.columns:
             assert column.ucd and column.description, column.name
+
+
+def _run_manifest(run_sha, twin_sha):
+    return json.dumps({"generator": "demo", "files": [{
+        "name": "r1.h5", "sha256": run_sha, "twins": [
+            {"name": "r1.root", "size": 10, "sha256": twin_sha}]}]}).encode()
+
+
+def test_a_generated_resource_ignores_its_root_twins_also_in_the_manifest(
+        tmp_path):
+    """A generated run file's ROOT twin differs on every generation
+    (uproot's random UUID and write time), and so does the run manifest
+    that lists its checksum: neither may change the inputs checksum, or a
+    clean checkout is refused its own seeded data (scheme 3)."""
+    generator = {"generator": {"function": "demo:make", "seed": 1}}
+    resource = _resource(tmp_path, {
+        "runs/r1.h5": b"events", "runs/r1.root": b"uuid-1",
+        "runs/manifest.json": _run_manifest("aa", "t1")}, **generator)
+    before = releases.inputs_checksum(resource)
+    resource = _resource(tmp_path, {
+        "runs/r1.root": b"uuid-2",
+        "runs/manifest.json": _run_manifest("aa", "t2")}, **generator)
+    assert releases.inputs_checksum(resource) == before
+    # the run file itself, and its entry in the manifest, do count
+    resource = _resource(tmp_path, {
+        "runs/manifest.json": _run_manifest("bb", "t2")}, **generator)
+    assert releases.inputs_checksum(resource) != before

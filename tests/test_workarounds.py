@@ -134,7 +134,9 @@ def test_every_dachs_patch_is_applied_by_the_server_runner():
         # issue 15: the release INFO of each table of a join
         "dachs_join_infos"} | {
         # an RD asked for before its file existed
-        "dachs_rd_not_found"}
+        "dachs_rd_not_found"} | {
+        # the jobs-table timeout of a loaded server
+        "dachs_uws_lock_timeout"}
 
 
 # --- issue 17: workarounds/dachs_scs_params.py, dachs_maxrec.py, ---------
@@ -629,3 +631,42 @@ def test_dachs_rd_not_found_an_rd_written_after_a_miss_is_served(tmp_path):
     finally:
         base.caches.clearForName(rd_id)
         base.setConfig("inputsDir", old_inputs)
+
+
+# --- dachs_uws_lock_timeout.py -------------------------------------------
+
+def test_dachs_uws_lock_timeout_bug_still_present():
+    from workarounds import dachs_uws_lock_timeout
+    assert dachs_uws_lock_timeout.bug_present(), (
+        "DaCHS's jobs-table timeout is a second or more now: remove "
+        "workarounds/dachs_uws_lock_timeout.py and its use in "
+        "workarounds/dachs_server.py")
+
+
+def test_dachs_uws_lock_timeout_applies_to_every_jobs_statement():
+    """The job-creation default and the defaults of changeableJob and
+    changeToPhase are LOCK_TIMEOUT; an explicit timeout is passed on."""
+    import inspect
+    from gavo.protocols import uws
+    from workarounds import dachs_uws_lock_timeout as patch
+    patch.install()
+    assert uws._DEFAULT_LOCK_TIMEOUT == patch.LOCK_TIMEOUT
+    for name in ("changeableJob", "changeToPhase"):
+        default = inspect.signature(getattr(uws.UWS, name)).parameters[
+            "timeout"].default
+        assert default == patch.LOCK_TIMEOUT, name
+    seen = []
+
+    class Recorder:
+        def changeableJob(self, jobId, timeout):
+            seen.append(timeout)
+            raise LookupError(jobId)
+
+    # the upstream changeToPhase asks changeableJob with the timeout given
+    for timeout, expected in ((None, patch.LOCK_TIMEOUT), (10, 10)):
+        args = () if timeout is None else (None, timeout)
+        try:
+            patch._change_to_phase(Recorder(), "job", "RUN", *args)
+        except LookupError:
+            pass
+    assert seen == [patch.LOCK_TIMEOUT, 10]

@@ -19,6 +19,7 @@ from workarounds import dachs_inline_upload, dachs_request_text
 from workarounds import dachs_datalink_ucd
 from workarounds import dachs_join_infos
 from workarounds import dachs_rd_not_found
+from workarounds import dachs_uws_lock_timeout
 from workarounds import (dachs_colstat, dachs_datalink_errors, dachs_jquery,
                          dachs_maxrec, dachs_oai_resumption, dachs_obscore_size,
                          dachs_scs_params,
@@ -51,6 +52,10 @@ PATCHES += (dachs_join_infos,)
 # scratch RDs written while the server runs (an RD asked for before its
 # file existed stayed 404 in that process)
 PATCHES += (dachs_rd_not_found,)
+
+# a loaded server's jobs-table statements (TAP sync and async) timed out
+# after DaCHS's 0.1 s (issue 17, soak test)
+PATCHES += (dachs_uws_lock_timeout,)
 
 
 def install_all():

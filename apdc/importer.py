@@ -92,20 +92,33 @@ def _ensure_tables(resource, recreate):
 def _fill_and_publish(resource):
     """Replace the rows of every table and publish; the number of rows."""
     dachs.run("imp", "-m", resource.name, "create", quiet=True)
-    # all tables of the resource together, or none (apdc/ingest.py)
-    n_rows = sum(ingest.replace_tables(resource.tables()).values())
+    try:
+        # all tables of the resource together, or none (apdc/ingest.py)
+        n_rows = sum(ingest.replace_tables(resource.tables()).values())
+    except BaseException:
+        # The tables are unchanged, but "imp -m" rewrote their metadata
+        # rows: give the served RD its coverage back (a refused import
+        # left the icecube_ps info page and registry record without it).
+        _refresh_limits(resource)
+        raise
     for data_id in resource.dachs_data:
         _say(f"  dachs imp {resource.name} {data_id}")
         dachs.run("imp", resource.name, data_id, quiet=True)
     dachs.run("pub", resource.name, quiet=True)
-    # Table-level limits only (row counts, coverage): the column statistics
-    # of a full run add g-colstat attributes to /tap/tables, which the
-    # VODataService 1.1 schema (and so taplint) rejects.
+    _refresh_limits(resource)
+    return n_rows
+
+
+def _refresh_limits(resource):
+    """Table-level limits (row counts, coverage), loaded by every server
+    process."""
+    # Table-level only: the column statistics of a full run add
+    # g-colstat attributes to /tap/tables, which the VODataService 1.1
+    # schema (and so taplint) rejects.
     dachs.run("limits", "-t", resource.name, quiet=True, check=False)
     # The server processes read the coverage that limits stores
     # (dc.rdmeta) when they load the RD: make them load it again.
     dachs.reload_rds()
-    return n_rows
 
 
 def import_resource(resource, force=False, recreate=False):
@@ -204,10 +217,7 @@ def append_files(resource, paths=None):
     counts = ingest.replace_tables(tables, drop_missing=False)
     n_rows = sum(n for t, n in counts.items()
                  if isinstance(dict(tables)[t], FileChunks))
-    dachs.run("limits", "-t", resource.name, quiet=True, check=False)
-    # The server processes read the coverage that limits stores
-    # (dc.rdmeta) when they load the RD: make them load it again.
-    dachs.reload_rds()
+    _refresh_limits(resource)
     state.mark_current(resource, row_counts(resource), print_)
     releases.record(resource, row_counts(resource), print_, inputs)
     elapsed = time.monotonic() - started

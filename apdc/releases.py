@@ -34,7 +34,7 @@ import sys
 
 from converters import rdschema
 
-from . import config, dachs, fetch, ingest
+from . import config, dachs, ingest, release_inputs
 
 __all__ = ["Release", "ReleaseError", "declared_name", "inputs_checksum",
            "software_version", "releases", "current", "get", "check",
@@ -149,7 +149,7 @@ def inputs_checksum(resource, conn=None):
             # into it: its bytes differ on every generation.
             continue
         digest.update(f"{path.relative_to(resource.data_dir)}\0"
-                      f"{_file_digest(path, generated=bool(generator))}\n"
+                      f"{release_inputs.file_digest(path, bool(generator))}\n"
                       .encode())
     members = rdschema.resource_properties(resource.name).get(
         "dependsOn", "").split() if resource.rd_path.is_file() else []
@@ -158,31 +158,6 @@ def inputs_checksum(resource, conn=None):
         digest.update(f"{member}:{served.name if served else ''}:"
                       f"{served.inputs_sha256 if served else ''}\n".encode())
     return digest.hexdigest()
-
-
-def _without_twin_checksums(value):
-    """``value`` (parsed JSON) with the size and checksum of every
-    ``.root`` entry left out."""
-    if isinstance(value, list):
-        return [_without_twin_checksums(item) for item in value]
-    if isinstance(value, dict):
-        if str(value.get("name", "")).endswith(".root"):
-            return {"name": value["name"]}
-        return {key: _without_twin_checksums(item)
-                for key, item in value.items()}
-    return value
-
-
-def _file_digest(path, generated):
-    """SHA-256 of one input file; for a generated resource's JSON
-    manifest, of its content without the ROOT twins' sizes and checksums
-    (which differ on every generation, see :func:`inputs_checksum`)."""
-    if not (generated and path.suffix == ".json"):
-        return fetch.sha256_of(path)
-    with open(path, encoding="utf-8") as f:
-        content = _without_twin_checksums(json.load(f))
-    return hashlib.sha256(json.dumps(content, sort_keys=True)
-                          .encode()).hexdigest()
 
 
 def software_version():

@@ -127,9 +127,12 @@ name the release that the tables serve (the TAP INFO "release").
       description="Version of the inputs checksum inputs_sha256 was
         computed under (apdc/releases.py INPUTS_SCHEME): 2, a generated
         resource's generator declaration and its files but for their ROOT
-        twins; 3, as 2 and its manifest without the twins' checksums; NULL for releases recorded before, under scheme 1 (all
-        files); such a release is re-recorded under the current scheme at
-        its next import (docs/releases.md)."/>
+        twins; 3, as 2 and its manifest without the twins' checksums;
+        NULL for releases recorded before, under scheme 1 (all files);
+        such a release is re-recorded under the current scheme at its
+        next import (docs/releases.md).">
+      <values nullLiteral="-1"/>
+    </column>
   </table>
 
   <table id="fixity" onDisk="True" adql="True">

@@ -19,17 +19,16 @@ resource folder are removed afterwards.
 
 import json
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from apdc import config, fair_records
+from apdc import config
 from converters import kcdc, kcdc_quantities, rdschema
 from exporters.kcdc import write_events
+from tests import scratch_support
 
 pytestmark = pytest.mark.live
 
@@ -85,22 +84,8 @@ def _scratch_rd():
     return re.sub(r"\s*<regSuite.*?</regSuite>", "", text, flags=re.S)
 
 
-def _dachs(*args):
-    return subprocess.run([sys.executable, "/usr/bin/dachs", *args],
-                          capture_output=True, text=True, timeout=600)
-
-
 def _cleanup():
-    if RD_PATH.exists():
-        # --all: the create data element is not auto
-        proc = _dachs("drop", "--all", NAME)
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-    RD_PATH.unlink(missing_ok=True)
-    shutil.rmtree(RESOURCE_DIR, ignore_errors=True)
-    (config.DACHS_ROOT / "state" / "apdc" / f"{NAME}.json").unlink(
-        missing_ok=True)
-    # the import wrote its FAIR records: none of a resource that is gone
-    shutil.rmtree(fair_records.RECORDS_DIR / NAME, ignore_errors=True)
+    scratch_support.remove_resource(NAME)
 
 
 @pytest.fixture(scope="module")

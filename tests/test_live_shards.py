@@ -18,7 +18,6 @@ import io
 import os
 import shutil
 import subprocess
-import sys
 import time
 
 import numpy as np
@@ -28,7 +27,8 @@ import requests
 from astropy.io import votable
 from astropy.table import Table
 
-from apdc import config, fair_records, importer, resources
+from apdc import config, importer, resources
+from tests import scratch_support
 
 pytestmark = pytest.mark.live
 
@@ -63,22 +63,9 @@ def _run(*args, env=None):
     return proc.stdout
 
 
-def _dachs(*args):
-    return subprocess.run([sys.executable, "/usr/bin/dachs", *args],
-                          capture_output=True, text=True, timeout=600)
-
-
 def _cleanup():
-    if RD_PATH.exists():
-        # --all: the create data element is not auto; the foreign
-        # partitions go with their parent
-        proc = _dachs("drop", "--all", NAME)
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-    RD_PATH.unlink(missing_ok=True)
-    shutil.rmtree(RESOURCE_DIR, ignore_errors=True)
-    (config.DACHS_ROOT / "state" / "apdc" / f"{NAME}.json").unlink(
-        missing_ok=True)
-    shutil.rmtree(fair_records.RECORDS_DIR / NAME, ignore_errors=True)
+    # the foreign partitions of a split table go with their parent
+    scratch_support.remove_resource(NAME)
     try:
         remote = psycopg2.connect(SHARD_DSN)
     except psycopg2.OperationalError:

@@ -9,7 +9,7 @@ from converters.rdschema import RD_DIR
 __all__ = ["PROJECT_DIR", "RD_DIR", "RESOURCES_DIR", "IVOA_META_DIR",
            "DACHS_CONFIG", "DACHS_ROOT", "mirror_dir", "site_settings",
            "server_url", "dachs_url", "portal_url", "RUN_DIR",
-           "dachs_processes", "dachs_ports"]
+           "dachs_processes", "dachs_ports", "with_project_path"]
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 RESOURCES_DIR = PROJECT_DIR / "resources"
@@ -85,3 +85,13 @@ def dachs_ports():
     """The loopback ports of the DaCHS processes: dachs_port, +1, ..."""
     first = int(site_settings()["dachs_port"])
     return [first + offset for offset in range(dachs_processes())]
+
+
+def with_project_path(env):
+    """``env`` (a dict of environment variables, changed in place and
+    returned) with the project first on PYTHONPATH, so that a child
+    process -- and the processes it starts, such as DaCHS's TAP
+    runners -- imports the project's packages."""
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(PROJECT_DIR), env.get("PYTHONPATH")) if p)
+    return env

@@ -50,9 +50,7 @@ def portal_environment():
     # (secret key) stays private
     env.setdefault("APDC_PORTAL_STATIC_ROOT",
                    str(config.RUN_DIR / "portal-static"))
-    env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(config.PROJECT_DIR), env.get("PYTHONPATH")) if p)
-    return env
+    return config.with_project_path(env)
 
 
 def static_root():

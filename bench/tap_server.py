@@ -84,10 +84,8 @@ def running(patched=True, profile=False):
     # The server shares the served processes' UWS job store, so it may
     # start one of their queued async jobs: its runners must import the
     # project's packages (the RDs' STREAMs use fair/) like theirs do.
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(config.PROJECT_DIR), env.get("PYTHONPATH")) if p)
-    process = subprocess.Popen(args, cwd=config.PROJECT_DIR, env=env,
+    process = subprocess.Popen(args, cwd=config.PROJECT_DIR,
+                               env=config.with_project_path(dict(os.environ)),
                                stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     _CURRENT[0] = process
